@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Builds local stand-ins for Berth's four base images from Debian packages, for machines
+# that cannot pull from a container registry (air-gapped sites, this project's CI).
+#
+#   base-images/build.sh            # build what is missing, then print the variables
+#   base-images/build.sh --force    # rebuild all
+#   eval "$(base-images/build.sh --quiet)"   # export the variables into this shell
+#
+# Needs: Docker (BuildKit), debootstrap, and a reachable Debian mirror (DEBIAN_MIRROR).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+suite=${DEBIAN_SUITE:-trixie}
+prefix=${BASE_IMAGE_PREFIX:-berth-base}
+docker=${DOCKER:-/usr/bin/docker}
+force=false quiet=false
+for arg in "$@"; do
+  case "$arg" in
+    --force) force=true ;;
+    --quiet) quiet=true ;;
+    *) echo "usage: $0 [--force] [--quiet]" >&2; exit 2 ;;
+  esac
+done
+log() { if $quiet; then echo "$*" >&2; else echo "$*"; fi; }
+
+debian="$prefix/debian:$suite"
+jre="$prefix/jre:21"
+maven="$prefix/maven:3.9-jdk21"
+node="$prefix/node:20"
+mariadb="$prefix/mariadb:11.8"
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+present() { ! $force && "$docker" image inspect "$1" >/dev/null 2>&1; }
+
+if ! present "$debian"; then
+  log "debootstrap $suite -> $debian"
+  root="$tmp/rootfs"
+  debootstrap --variant=minbase "$suite" "$root" "$mirror" >"$tmp/debootstrap.log" 2>&1 \
+    || { tail -n 40 "$tmp/debootstrap.log" >&2; exit 1; }
+  # Images need no manuals, docs or translations: keep dpkg from installing them.
+  cat > "$root/etc/dpkg/dpkg.cfg.d/berth-slim" <<'DPKG'
+path-exclude=/usr/share/doc/*
+path-include=/usr/share/doc/*/copyright
+path-exclude=/usr/share/man/*
+path-exclude=/usr/share/info/*
+path-exclude=/usr/share/locale/*
+path-include=/usr/share/locale/locale.alias
+DPKG
+  rm -rf "$root"/var/cache/apt/* "$root"/var/lib/apt/lists/* "$root"/usr/share/doc/*/[!c]* \
+    "$root"/usr/share/man/* "$root"/usr/share/locale/[!l]*
+  # Java's postinst registers man pages through update-alternatives, which needs this folder.
+  mkdir -p "$root/usr/share/man/man1"
+  tar -C "$root" -c . | "$docker" import \
+    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change 'ENV LANG=C.UTF-8' \
+    --change 'CMD ["bash"]' - "$debian" >/dev/null
+  rm -rf "$root"
+fi
+
+build() { # image folder
+  if ! present "$1"; then
+    log "building $1"
+    DOCKER_BUILDKIT=1 "$docker" build --progress=plain --build-arg "DEBIAN_IMAGE=$debian" \
+      -t "$1" "$here/$2" >"$tmp/build.log" 2>&1 || { tail -n 40 "$tmp/build.log" >&2; exit 1; }
+  fi
+}
+build "$jre" jre
+build "$maven" maven
+build "$node" node
+build "$mariadb" mariadb
+
+cat <<VARS
+export JRE_IMAGE=$jre
+export MAVEN_IMAGE=$maven
+export NODE_IMAGE=$node
+export MARIADB_IMAGE=$mariadb
+VARS

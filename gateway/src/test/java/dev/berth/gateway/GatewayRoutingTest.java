@@ -1,0 +1,129 @@
+package dev.berth.gateway;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Routes real HTTP through the gateway to two upstream HTTP servers standing in for web and
+ * ml; each upstream answers with its own name, the path it saw and the request id it got.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class GatewayRoutingTest {
+
+	private static final HttpServer web = upstream("web");
+
+	private static final HttpServer ml = upstream("ml");
+
+	@Autowired
+	private WebTestClient client;
+
+	@DynamicPropertySource
+	static void upstreams(DynamicPropertyRegistry registry) {
+		registry.add("berth.gateway.web-url", () -> "http://127.0.0.1:" + web.getAddress().getPort());
+		registry.add("berth.gateway.ml-url", () -> "http://127.0.0.1:" + ml.getAddress().getPort());
+	}
+
+	@AfterAll
+	static void stopUpstreams() {
+		web.stop(0);
+		ml.stop(0);
+	}
+
+	@Test
+	void browserAppAndApiGoToWeb() {
+		expectUpstream("/", "web /");
+		expectUpstream("/api/predictions?page=0", "web /api/predictions?page=0");
+	}
+
+	@Test
+	void inferenceProtocolAndImageEndpointGoToMl() {
+		expectUpstream("/v2", "ml /v2");
+		expectUpstream("/v2/health/ready", "ml /v2/health/ready");
+		expectUpstream("/predictions/mnist", "ml /predictions/mnist");
+	}
+
+	@Test
+	void upstreamActuatorsAreNotReachable() {
+		this.client.get().uri("/actuator/prometheus").exchange().expectStatus().isNotFound();
+		this.client.get().uri("/actuator/env").exchange().expectStatus().isNotFound();
+	}
+
+	@Test
+	void gatewayReportsItsOwnHealth() {
+		this.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
+			.expectBody().jsonPath("$.status").isEqualTo("UP");
+	}
+
+	@Test
+	void everyResponseCarriesARequestIdThatTheUpstreamSaw() {
+		byte[] body = this.client.get().uri("/api/ping").exchange().expectStatus().isOk()
+			.expectHeader().valueMatches("X-Request-Id", "[0-9a-f-]{36}")
+			.expectBody().returnResult().getResponseBodyContent();
+		String id = new String(body, StandardCharsets.UTF_8).split("id=")[1];
+		this.client.get().uri("/api/ping").exchange().expectHeader().value("X-Request-Id",
+				other -> assertThat(other).isNotEqualTo(id));
+	}
+
+	@Test
+	void wellFormedClientRequestIdIsKeptAndMalformedOneReplaced() {
+		this.client.get().uri("/api/ping").header("X-Request-Id", "client-42").exchange()
+			.expectHeader().valueEquals("X-Request-Id", "client-42")
+			.expectBody(String.class).isEqualTo("web /api/ping id=client-42");
+		this.client.get().uri("/api/ping").header("X-Request-Id", "bad id; X-Evil: 1").exchange()
+			.expectHeader().valueMatches("X-Request-Id", "[0-9a-f-]{36}");
+		this.client.get().uri("/api/ping").header("X-Request-Id", "x".repeat(65)).exchange()
+			.expectHeader().valueMatches("X-Request-Id", "[0-9a-f-]{36}");
+	}
+
+	@Test
+	void responsesCarrySecurityHeaders() {
+		this.client.get().uri("/").exchange()
+			.expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+			.expectHeader().exists("X-Frame-Options");
+	}
+
+	private void expectUpstream(String path, String expectedPrefix) {
+		this.client.get().uri(path).exchange().expectStatus().isOk().expectBody(String.class)
+			.value(body -> assertThat(body).startsWith(expectedPrefix + " id="));
+	}
+
+	private static HttpServer upstream(String name) {
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+			server.createContext("/", exchange -> answer(exchange, name));
+			server.start();
+			return server;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void answer(HttpExchange exchange, String name) throws IOException {
+		String body = name + " " + exchange.getRequestURI() + " id="
+				+ exchange.getRequestHeaders().getFirst("X-Request-Id");
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		exchange.sendResponseHeaders(200, bytes.length);
+		exchange.getResponseBody().write(bytes);
+		exchange.close();
+	}
+
+}

@@ -1,0 +1,61 @@
+package dev.berth.ml.inference;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import ai.djl.Device;
+import ai.djl.Model;
+
+import org.springframework.stereotype.Component;
+
+/** Loads a TorchScript file with DJL's PyTorch engine, builds its predictor pool and warms it up. */
+@Component
+public class TorchScriptModelLoader {
+
+    private final PyTorchEngine engine;
+    private final InferenceProperties properties;
+
+    public TorchScriptModelLoader(PyTorchEngine engine, InferenceProperties properties) {
+        this.engine = engine;
+        this.properties = properties;
+    }
+
+    /**
+     * @param name how errors and logs name this model version, e.g. {@code mnist/1}
+     * @param modelFile the TorchScript file
+     * @param signature the declared inputs and outputs; checked against the module by the warm-up
+     * @return a model ready to serve
+     * @throws ModelLoadException when the file is missing or unreadable, or the warm-up fails
+     */
+    public TorchScriptModel load(String name, Path modelFile, ModelSignature signature) throws ModelLoadException {
+        if (!Files.isRegularFile(modelFile)) {
+            throw new ModelLoadException("model file not found: " + modelFile, null);
+        }
+        // Model.load rather than Criteria.loadModel: when a file fails to load, DJL's Criteria loader
+        // leaves the half-built model unclosed (BaseModelLoader, 0.36), and each failed load would
+        // leak until a finalizer ran. Here a failed model is closed at once.
+        Model model = Model.newInstance(name, Device.cpu(), engine.engineName());
+        try {
+            model.load(modelFile.getParent(), modelFile.getFileName().toString());
+        } catch (Exception | LinkageError e) {
+            model.close();
+            throw new ModelLoadException("cannot load %s: %s".formatted(modelFile, EngineMessages.summary(e)), e);
+        }
+        TensorTranslator translator = new TensorTranslator(signature);
+        List<PredictorSlot> slots = new ArrayList<>();
+        for (int i = 0; i < properties.predictorsPerModel(); i++) {
+            slots.add(new PredictorSlot(model.newPredictor(translator)));
+        }
+        TorchScriptModel loaded = new TorchScriptModel(name, model, signature,
+                new PredictorPool(slots, properties.predictorWait()));
+        try {
+            loaded.warmUp(properties.warmupRuns());
+        } catch (RuntimeException e) {
+            loaded.close();
+            throw new ModelLoadException("warm-up of %s failed: %s".formatted(name, e.getMessage()), e);
+        }
+        return loaded;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.berth.ml.protocol;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.berth.ml.inference.InvalidInputException;
+import dev.berth.ml.inference.ModelSignature;
+import dev.berth.ml.inference.Tensor;
+import dev.berth.ml.inference.TensorDataType;
+import dev.berth.ml.repository.ModelRepository;
+import dev.berth.ml.repository.ModelVersion;
+
+import org.springframework.stereotype.Service;
+
+/** Turns a V2 inference request into tensors, runs the model and shapes the V2 response. */
+@Service
+class InferenceService {
+
+    private final ModelRepository repository;
+
+    InferenceService(ModelRepository repository) {
+        this.repository = repository;
+    }
+
+    InferenceResponse infer(String modelName, String version, InferenceRequest request) {
+        ModelVersion modelVersion = repository.readyVersion(modelName, version);
+        ModelSignature signature = modelVersion.model().signature();
+        List<String> wanted = requestedOutputs(request, signature);
+        List<Tensor> inputs = new ArrayList<>(request.inputs().size());
+        for (InferenceRequest.Input input : request.inputs()) {
+            inputs.add(toTensor(input));
+        }
+        List<Tensor> results = modelVersion.model().infer(inputs);
+        List<InferenceResponse.Output> outputs = new ArrayList<>(wanted.size());
+        for (String name : wanted) {
+            results.stream().filter(t -> t.name().equals(name)).findFirst()
+                    .ifPresent(t -> outputs.add(InferenceResponse.Output.of(t)));
+        }
+        return new InferenceResponse(modelName, modelVersion.version(), request.id(), outputs);
+    }
+
+    /** The outputs to return, in the order asked for; all declared outputs when none are named. */
+    private static List<String> requestedOutputs(InferenceRequest request, ModelSignature signature) {
+        if (request.outputs() == null || request.outputs().isEmpty()) {
+            return signature.outputs().stream().map(spec -> spec.name()).toList();
+        }
+        List<String> names = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (InferenceRequest.Output output : request.outputs()) {
+            if (signature.output(output.name()).isEmpty()) {
+                throw new InvalidInputException("unknown output '%s'; the model returns %s".formatted(output.name(),
+                        signature.outputs().stream().map(spec -> "'" + spec.name() + "'").toList()));
+            }
+            if (!seen.add(output.name())) {
+                throw new InvalidInputException("output '%s' is requested twice".formatted(output.name()));
+            }
+            rejectUnsupported(output.parameters(), "output '%s'".formatted(output.name()));
+            names.add(output.name());
+        }
+        return names;
+    }
+
+    private static Tensor toTensor(InferenceRequest.Input input) {
+        rejectUnsupported(input.parameters(), "input '%s'".formatted(input.name()));
+        TensorDataType datatype = TensorDataType.fromProtocolName(input.datatype())
+                .orElseThrow(() -> new InvalidInputException("input '%s': datatype '%s' is not supported (supported: %s)"
+                        .formatted(input.name(), input.datatype(), TensorDataType.supportedNames())));
+        TensorData data = input.data();
+        if (datatype == TensorDataType.BOOL && data.hasNumbers()) {
+            throw new InvalidInputException("input '%s': BOOL data must be true or false".formatted(input.name()));
+        }
+        if (datatype != TensorDataType.BOOL && data.hasBooleans()) {
+            throw new InvalidInputException("input '%s': %s data must be numbers, not true or false"
+                    .formatted(input.name(), datatype));
+        }
+        long[] shape = input.shape().stream().mapToLong(Long::longValue).toArray();
+        return Tensor.fromValues(input.name(), datatype, shape, data.values());
+    }
+
+    /** Parameters of protocol extensions this server does not implement: refused, not silently ignored. */
+    private static void rejectUnsupported(Map<String, Object> parameters, String where) {
+        if (parameters == null) {
+            return;
+        }
+        if (parameters.containsKey("binary_data_size") || Boolean.TRUE.equals(parameters.get("binary_data"))) {
+            throw new InvalidInputException(where + ": binary tensor data is not supported; send 'data' as JSON");
+        }
+        if (parameters.containsKey("classification")) {
+            throw new InvalidInputException(where + ": the classification extension is not supported");
+        }
+    }
+}

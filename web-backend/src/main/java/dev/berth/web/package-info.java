@@ -1,0 +1,6 @@
+/**
+ * Berth's web app, packaged by feature: {@code prediction} (the digit API and its table),
+ * {@code inference} (the client of the ml service), {@code system} (errors and other
+ * cross-cutting web concerns).
+ */
+package dev.berth.web;

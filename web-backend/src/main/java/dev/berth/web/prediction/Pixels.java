@@ -1,0 +1,76 @@
+package dev.berth.web.prediction;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A 28x28 grayscale image (white digit on black, like MNIST) as stored: one byte per pixel,
+ * 0 = black .. 255 = white, row-major.
+ *
+ * <p>Incoming values are quantised to bytes before they are sent to the model, so the stored
+ * image is exactly what was classified and re-classifying it later gives the same input.
+ */
+public final class Pixels {
+
+	public static final int WIDTH = 28;
+
+	public static final int HEIGHT = 28;
+
+	public static final int COUNT = WIDTH * HEIGHT;
+
+	private final byte[] bytes;
+
+	private Pixels(byte[] bytes) {
+		this.bytes = bytes;
+	}
+
+	/**
+	 * @param values exactly {@value #COUNT} finite values in 0..1 (validated at the API boundary)
+	 * @throws IllegalArgumentException when they are not
+	 */
+	public static Pixels of(List<? extends Number> values) {
+		if (values.size() != COUNT) {
+			throw new IllegalArgumentException("expected " + COUNT + " pixels, got " + values.size());
+		}
+		byte[] bytes = new byte[COUNT];
+		for (int i = 0; i < COUNT; i++) {
+			double v = values.get(i).doubleValue();
+			if (!(v >= 0 && v <= 1)) {
+				throw new IllegalArgumentException("pixel " + i + " is " + v + ", not in 0..1");
+			}
+			bytes[i] = (byte) Math.round(v * 255);
+		}
+		return new Pixels(bytes);
+	}
+
+	static Pixels fromBytes(byte[] bytes) {
+		if (bytes.length != COUNT) {
+			throw new IllegalArgumentException("expected " + COUNT + " bytes, got " + bytes.length);
+		}
+		return new Pixels(bytes.clone());
+	}
+
+	byte[] toBytes() {
+		return bytes.clone();
+	}
+
+	/** The model input: values 0..1, row-major. */
+	public float[] toModelInput() {
+		float[] input = new float[COUNT];
+		for (int i = 0; i < COUNT; i++) {
+			input[i] = Byte.toUnsignedInt(bytes[i]) / 255f;
+		}
+		return input;
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return other instanceof Pixels pixels && Arrays.equals(bytes, pixels.bytes);
+	}
+
+	@Override
+	public int hashCode() {
+		return Arrays.hashCode(bytes);
+	}
+
+}

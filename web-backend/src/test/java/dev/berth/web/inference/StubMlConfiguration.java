@@ -1,0 +1,30 @@
+package dev.berth.web.inference;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistrar;
+
+/**
+ * Points the app at a {@link StubMlServer}. As a bean (not a per-class property source) so
+ * every test class using it shares one cached application context.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class StubMlConfiguration {
+
+	/** Short, so the timeout test does not wait ten seconds. */
+	public static final String READ_TIMEOUT = "1s";
+
+	@Bean(destroyMethod = "close")
+	StubMlServer stubMlServer() {
+		return StubMlServer.start();
+	}
+
+	@Bean
+	DynamicPropertyRegistrar stubMlProperties(StubMlServer stub) {
+		return registry -> {
+			registry.add("berth.ml.base-url", stub::baseUrl);
+			registry.add("berth.ml.read-timeout", () -> READ_TIMEOUT);
+		};
+	}
+
+}

@@ -1,0 +1,131 @@
+package dev.berth.web.inference;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import java.util.stream.DoubleStream;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A stand-in for the ml service in web-backend's tests: a real HTTP server on a free port that
+ * answers Open Inference Protocol V2 requests with whatever the test scripted, so the real
+ * {@link InferenceClient} (HTTP, JSON, timeouts, error mapping) runs. The real ml service is
+ * exercised end to end by the compose smoke test.
+ */
+public final class StubMlServer implements AutoCloseable {
+
+	/** A scripted answer: status, JSON body, and how long to wait before sending it. */
+	private record Answer(int status, String body, Duration delay) {
+	}
+
+	/** A request as the stub received it. */
+	public record Request(String method, String path, String contentType, String contentLength, String body) {
+	}
+
+	private final HttpServer server;
+
+	private final List<Request> requests = new CopyOnWriteArrayList<>();
+
+	private volatile Answer answer;
+
+	private StubMlServer(HttpServer server) {
+		this.server = server;
+		reset();
+	}
+
+	public static StubMlServer start() {
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+			StubMlServer stub = new StubMlServer(server);
+			server.createContext("/", stub::handle);
+			server.setExecutor(Executors.newCachedThreadPool());
+			server.start();
+			return stub;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot start the stub ml server", ex);
+		}
+	}
+
+	public URI baseUrl() {
+		return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+	}
+
+	/** Back to the default: a confident "3" from model mnist version 1. */
+	public void reset() {
+		requests.clear();
+		answerWithLogits("mnist", "1", 0, 1, 2, 9, 1, 0, 0, 3, 2, 1);
+	}
+
+	/** Answers 200 with a V2 response whose single output holds these logits. */
+	public void answerWithLogits(String modelName, String modelVersion, double... logits) {
+		answer = new Answer(200, v2Response(modelName, modelVersion, logits), Duration.ZERO);
+	}
+
+	/** Answers with this status and raw body. */
+	public void answer(int status, String body) {
+		answer = new Answer(status, body, Duration.ZERO);
+	}
+
+	/** Answers as before, but only after {@code delay}. */
+	public void answerAfter(Duration delay) {
+		answer = new Answer(answer.status(), answer.body(), delay);
+	}
+
+	public List<Request> requests() {
+		return List.copyOf(requests);
+	}
+
+	public static String v2Response(String modelName, String modelVersion, double... data) {
+		String values = DoubleStream.of(data).mapToObj(Double::toString).collect(Collectors.joining(","));
+		return """
+				{"model_name":"%s","model_version":"%s","id":"stub","outputs":[\
+				{"name":"output__0","shape":[1,%d],"datatype":"FP32","data":[%s]}]}"""
+			.formatted(modelName, modelVersion, data.length, values);
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+			requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+					exchange.getRequestHeaders().getFirst("Content-Type"),
+					exchange.getRequestHeaders().getFirst("Content-Length"), body));
+			Answer current = answer;
+			if (!current.delay().isZero()) {
+				try {
+					Thread.sleep(current.delay().toMillis());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			byte[] bytes = current.body().getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().set("Content-Type", "application/json");
+			exchange.sendResponseHeaders(current.status(), bytes.length == 0 ? -1 : bytes.length);
+			if (bytes.length > 0) {
+				try (OutputStream out = exchange.getResponseBody()) {
+					out.write(bytes);
+				}
+			}
+		}
+		catch (IOException ex) {
+			// The client gave up (read timeout): nothing left to answer.
+		}
+	}
+
+	@Override
+	public void close() {
+		server.stop(0);
+	}
+
+}

@@ -1,0 +1,126 @@
+package dev.berth.web.prediction;
+
+import java.time.Duration;
+import java.util.Map;
+
+import dev.berth.web.TestcontainersConfiguration;
+import dev.berth.web.inference.StubMlConfiguration;
+import dev.berth.web.inference.StubMlServer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static dev.berth.web.prediction.TestImages.body;
+import static dev.berth.web.prediction.TestImages.gradient;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a user sees when the ml service is down, slow or broken: a clear 503 (try again) or 502
+ * (misconfigured), nothing half-stored, and history and corrections still working.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureRestTestClient
+@Import({ TestcontainersConfiguration.class, StubMlConfiguration.class })
+@Testcontainers(disabledWithoutDocker = true)
+class ClassifierOutageIT {
+
+	@Autowired
+	RestTestClient http;
+
+	@Autowired
+	StubMlServer ml;
+
+	@Autowired
+	PredictionRepository predictions;
+
+	@BeforeEach
+	void reset() {
+		ml.reset();
+		predictions.deleteAll();
+	}
+
+	/** 5xx: ml is failing or restarting; 429: ml sheds load. */
+	@ParameterizedTest
+	@ValueSource(ints = { 500, 503, 429 })
+	void anMlServiceThatCannotAnswerNowMeansTryAgainLater(int mlStatus) {
+		ml.answer(mlStatus, "{\"error\":\"not now\"}");
+
+		expectUnavailable();
+	}
+
+	@Test
+	void anMlServiceSlowerThanTheReadTimeoutMeansTryAgainLater() {
+		ml.answerAfter(Duration.parse("PT" + StubMlConfiguration.READ_TIMEOUT).plusSeconds(1));
+
+		expectUnavailable();
+	}
+
+	/** 400: web sends what this model does not take; 404: ml does not serve the configured model. */
+	@ParameterizedTest
+	@ValueSource(ints = { 400, 404 })
+	void anMlServiceThatRejectsTheRequestIsABadGateway(int mlStatus) {
+		ml.answer(mlStatus, "{\"error\":\"input shape mismatch\"}");
+
+		expectBadGateway();
+	}
+
+	@Test
+	void anAnswerThatIsNotAClassificationIsABadGateway() {
+		for (String answer : new String[] { "not json", "{\"outputs\":[]}",
+				"{\"outputs\":[{\"name\":\"other\",\"datatype\":\"FP32\",\"shape\":[1,2],\"data\":[1,2]}]}",
+				StubMlServer.v2Response("mnist", "1", 0.7) }) {
+			ml.answer(200, answer);
+
+			expectBadGateway();
+		}
+	}
+
+	@Test
+	void historyAndCorrectionsKeepWorkingWhileMlIsDown() {
+		String location = http.post().uri("/api/predictions").contentType(MediaType.APPLICATION_JSON)
+			.body(body(gradient())).exchange().expectStatus().isCreated()
+			.returnResult().getResponseHeaders().getLocation().toString();
+		ml.answer(503, "{\"error\":\"down\"}");
+
+		http.get().uri("/api/predictions").exchange().expectStatus().isOk()
+			.expectBody().jsonPath("$.page.totalElements").isEqualTo(1);
+		http.patch().uri(location).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("correctedLabel", 5)).exchange()
+			.expectStatus().isOk();
+	}
+
+	private void expectUnavailable() {
+		http.post().uri("/api/predictions").contentType(MediaType.APPLICATION_JSON).body(body(gradient()))
+			.exchange()
+			.expectStatus().isEqualTo(503)
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "5")
+			.expectBody()
+			.jsonPath("$.title").isEqualTo("Classifier unavailable")
+			.jsonPath("$.detail").isEqualTo("The digit classifier is not available right now. Please try again in a few seconds.");
+		assertThat(predictions.count()).isZero();
+	}
+
+	private void expectBadGateway() {
+		http.post().uri("/api/predictions").contentType(MediaType.APPLICATION_JSON).body(body(gradient()))
+			.exchange()
+			.expectStatus().isEqualTo(502)
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.title").isEqualTo("Classifier error")
+			.consumeWith(result -> assertThat(new String(result.getResponseBodyContent()))
+				.doesNotContain("input shape mismatch", "127.0.0.1", "Exception"));
+		assertThat(predictions.count()).isZero();
+	}
+
+}

@@ -73,7 +73,9 @@ class StackIT {
 		assertThat(shortImage.status()).isEqualTo(400);
 		assertThat(shortImage.body()).contains("784").doesNotContain("Exception");
 
-		Stack.Response unknownModel = Stack.postJson("/v2/models/no-such-model/infer", Map.of("inputs", List.of()));
+		Stack.Digit digit = Stack.digits().get(0);
+		Stack.Response unknownModel = Stack.postJson("/v2/models/no-such-model/infer", Map.of("inputs", List.of(
+				Map.of("name", inputName(), "shape", List.of(1, 1, 28, 28), "datatype", "FP32", "data", digit.pixels()))));
 		assertThat(unknownModel.status()).isEqualTo(404);
 		assertThat(unknownModel.json().get("error").asString()).contains("no-such-model");
 	}

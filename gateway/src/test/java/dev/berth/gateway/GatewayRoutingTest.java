@@ -97,7 +97,8 @@ class GatewayRoutingTest {
 	void responsesCarrySecurityHeaders() {
 		this.client.get().uri("/").exchange()
 			.expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
-			.expectHeader().exists("X-Frame-Options");
+			.expectHeader().exists("X-Frame-Options")
+			.expectHeader().valueMatches("Content-Security-Policy", ".*script-src 'self'.*");
 	}
 
 	private void expectUpstream(String path, String expectedPrefix) {

@@ -61,9 +61,11 @@ class GatewayRoutingTest {
 	}
 
 	@Test
-	void upstreamActuatorsAreNotReachable() {
+	void internalEndpointsAreNotReachable() {
 		this.client.get().uri("/actuator/prometheus").exchange().expectStatus().isNotFound();
 		this.client.get().uri("/actuator/env").exchange().expectStatus().isNotFound();
+		this.client.get().uri("/v2/repository/index").exchange().expectStatus().isNotFound();
+		this.client.post().uri("/v2/repository/models/mnist/unload").exchange().expectStatus().isNotFound();
 	}
 
 	@Test

@@ -1,0 +1,448 @@
+#!/usr/bin/env bash
+# Measures ml-service against the DJL limit, a naive Spring + DJL server, FastAPI + PyTorch and its
+# own no-model web ceiling, in one run on this machine and model, then prints a results table and
+# writes it to benchmarks/results/<date>.md.
+#
+#   benchmarks/run.sh            # full run: 10 s warm-up + 15 s measured per point (about 12 min)
+#   benchmarks/run.sh --quick    # 3 s + 5 s per point (about 6 min), for trying the script
+#   benchmarks/run.sh --skip-build --only ml-on,naive
+#
+# Options: --quick, --skip-build (use the jars already built), --only <ids> (comma-separated, from:
+# inprocess, no-model, naive, ml-off, ml-on, fastapi-1, fastapi-2).
+# Environment (defaults in brackets):
+#   BENCH_WARMUP_S [10], BENCH_DURATION_S [15]  seconds of wrk per point, warm-up then measured
+#   BENCH_CONNECTIONS ["1 16 64"]               concurrent connections (wrk -c) per server
+#   BENCH_IDLE_S [10]                           ml-service CPU measured with no load after the runs
+#   BENCH_INPROCESS_WARMUP_S [3], BENCH_INPROCESS_S [5]   per in-process point
+#   BENCH_JAVA [java], BENCH_JAVA_OPTS [the ml image's JAVA_TOOL_OPTIONS]   for every Java server
+#   BENCH_ML_JAR                                an ml-service jar to measure instead of building one
+#   BENCH_ML_ARGS                               extra arguments for ml-service (both runs)
+#   BENCH_PORT_BASE [28080]                     servers listen on 127.0.0.1 from this port on (the
+#                                               next free one, in steps of 10, if taken)
+#   BENCH_DIGIT [1]                             which held-out digit (of 200) every request carries
+#
+# Needs wrk, curl and Debian's python3-fastapi, python3-uvicorn (+ python3-uvloop, python3-httptools)
+# and python3-torch, installed when run as root. Everything runs on loopback; every server is started
+# here and stopped by its PID.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+cd "$root"
+
+command="benchmarks/run.sh${*:+ $*}"
+quick=false
+build=true
+only=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick=true ;;
+    --skip-build) build=false ;;
+    --only) only=${2:?--only needs a list}; shift ;;
+    -h|--help) awk 'NR > 1 && /^#/ {sub(/^# ?/, ""); print; next} NR > 1 {exit}' "$0"; exit 0 ;;
+    *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+if $quick; then
+  warmup_s=${BENCH_WARMUP_S:-3}; duration_s=${BENCH_DURATION_S:-5}; idle_s=${BENCH_IDLE_S:-5}
+  inprocess_warmup_s=${BENCH_INPROCESS_WARMUP_S:-1}; inprocess_s=${BENCH_INPROCESS_S:-3}
+else
+  warmup_s=${BENCH_WARMUP_S:-10}; duration_s=${BENCH_DURATION_S:-15}; idle_s=${BENCH_IDLE_S:-10}
+  inprocess_warmup_s=${BENCH_INPROCESS_WARMUP_S:-3}; inprocess_s=${BENCH_INPROCESS_S:-5}
+fi
+connections=${BENCH_CONNECTIONS:-1 16 64}
+java=${BENCH_JAVA:-java}
+# As the ml image runs its JVM (ml-service/Dockerfile); the same for every Java server here.
+java_opts=${BENCH_JAVA_OPTS:--XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError}
+port_base=${BENCH_PORT_BASE:-28080}
+digit=${BENCH_DIGIT:-1}
+python=/usr/bin/python3   # Debian's interpreter: a pyenv/venv python lacks the apt-installed packages
+model_repository=$root/ml-service/model-repository
+model_file=$model_repository/mnist/1/model.pt
+fixture=$root/ml-service/src/test/resources/mnist-held-out-sample.json
+clk_tck=$(getconf CLK_TCK)
+
+selected() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# --- tools --------------------------------------------------------------------------------------
+need_apt=()
+command -v wrk >/dev/null || need_apt+=(wrk)
+command -v curl >/dev/null || need_apt+=(curl)
+"$python" -c 'import torch' 2>/dev/null || need_apt+=(python3-torch)
+"$python" -c 'import fastapi' 2>/dev/null || need_apt+=(python3-fastapi)
+"$python" -c 'import uvicorn' 2>/dev/null || need_apt+=(python3-uvicorn)
+# What `pip install uvicorn[standard]` brings. Without uvloop, uvicorn 0.17's multi-worker mode
+# leaves Nagle's algorithm on and every response waits ~40 ms for a delayed ACK.
+"$python" -c 'import uvloop' 2>/dev/null || need_apt+=(python3-uvloop)
+"$python" -c 'import httptools' 2>/dev/null || need_apt+=(python3-httptools)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  [ "$(id -u)" -eq 0 ] || die "missing: ${need_apt[*]}; run 'sudo apt-get install -y ${need_apt[*]}'"
+  log "installing ${need_apt[*]} (Debian)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+[ -f "$model_file" ] || die "model not found: $model_file"
+
+# --- build --------------------------------------------------------------------------------------
+modules=benchmarks/djl-inprocess,benchmarks/naive-djl-server,benchmarks/no-model-server
+[ -n "${BENCH_ML_JAR:-}" ] || modules="ml-service,$modules"
+if $build; then
+  log "building $modules"
+  ./mvnw -B -q -Pbench -pl "$modules" -am package -DskipTests
+fi
+jar_of() {  # the one runnable jar of a module
+  local jar
+  for jar in "$root/$1"/target/*.jar; do
+    case $jar in *-sources.jar|*-javadoc.jar) continue ;; esac
+    [ -f "$jar" ] && { echo "$jar"; return; }
+  done
+  die "no jar in $1/target: run without --skip-build"
+}
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/berth-bench.XXXXXX")
+mkdir -p "$work/logs"
+# The logs stay for reading; the jar and model copies (hundreds of MB) go.
+trap 'rm -rf "$work"/*.jar "$work"/model-repository-*' EXIT
+results=$work/results.jsonl
+: >"$results"
+# Copies, so that a rebuild by someone else during the run cannot change a jar under a running JVM.
+if selected ml-off || selected ml-on; then cp "${BENCH_ML_JAR:-$(jar_of ml-service)}" "$work/ml-service.jar"; fi
+if selected naive; then cp "$(jar_of benchmarks/naive-djl-server)" "$work/naive.jar"; fi
+if selected no-model; then cp "$(jar_of benchmarks/no-model-server)" "$work/no-model.jar"; fi
+if selected inprocess; then inprocess_jar=$(jar_of benchmarks/djl-inprocess); fi
+
+# --- the request: one held-out digit as V2 JSON, floats as Python writes them (~3.5 KB) ----------
+# The expected answer is what PyTorch itself computes for this model and digit.
+"$python" - "$fixture" "$digit" "$model_file" "$work/body.json" "$work/expected" <<'EOF'
+import json, sys
+import torch
+fixture, index, model_file, body_file, expected_file = sys.argv[1], int(sys.argv[2]), *sys.argv[3:]
+sample = json.load(open(fixture))
+pixels = [float(v) for v in sample["images"][index]]
+body = {"inputs": [{"name": "input__0", "shape": [1, 1, 28, 28], "datatype": "FP32", "data": pixels}]}
+open(body_file, "w").write(json.dumps(body, separators=(",", ":")))
+with torch.inference_mode():
+    logits = torch.jit.load(model_file, map_location="cpu")(torch.tensor(pixels).reshape(1, 1, 28, 28))
+open(expected_file, "w").write(str(int(logits.argmax())))
+EOF
+expected=$(cat "$work/expected")
+
+# --- process bookkeeping ------------------------------------------------------------------------
+# Each server is benchmarked in a background subshell that stops its server by PID however it ends;
+# on Ctrl-C or SIGTERM this script ends that subshell first.
+server_pid=""
+bench_child=""
+on_signal() {
+  if [ -n "$bench_child" ]; then
+    # The subshell's own children too (wrk, the server): a running wrk would delay its trap.
+    local pid
+    for pid in $(pgrep -P "$bench_child" 2>/dev/null || true) "$bench_child"; do kill -TERM "$pid" 2>/dev/null || true; done
+    wait "$bench_child" 2>/dev/null || true
+  fi
+  exit 130
+}
+trap on_signal INT TERM
+failed=()
+
+tree_pids() {  # a process and all its descendants
+  echo "$1"
+  local child
+  for child in $(pgrep -P "$1" 2>/dev/null || true); do tree_pids "$child"; done
+}
+cpu_ticks() {  # utime + stime of a process tree, in clock ticks
+  local total=0 pid stat
+  for pid in $(tree_pids "$1"); do
+    stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
+    stat=${stat##*) }           # after "pid (comm) ": field 3 onwards
+    # shellcheck disable=SC2086
+    set -- $stat
+    total=$((total + ${12} + ${13}))
+  done
+  echo "$total"
+}
+peak_rss_kb() {  # sum of VmHWM (peak resident set since start) over a process tree
+  local total=0 pid kb
+  for pid in $(tree_pids "$1"); do
+    kb=$(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
+    total=$((total + ${kb:-0}))
+  done
+  echo "$total"
+}
+now() { date +%s.%N; }
+machine_busy_ticks() {  # CPU time used by everything on the machine, all cores, in clock ticks
+  awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat
+}
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free_port() {  # the first free port from $1 on (a shared machine may already use the preferred one)
+  local port=$1
+  while ! port_free "$port"; do
+    port=$((port + 10))
+    [ "$port" -lt $(($1 + 1000)) ] || die "no free port near $1 (set BENCH_PORT_BASE)"
+  done
+  echo "$port"
+}
+
+# start_server ID PORT COMMAND...: runs it in the background, waits for /v2/health/ready.
+start_server() {
+  local id=$1 port=$2; shift 2
+  log "starting $id on 127.0.0.1:$port"
+  local started; started=$(now)
+  "$@" >"$work/logs/$id.log" 2>&1 &
+  server_pid=$!
+  server_id=$id
+  server_port=$port
+  local deadline=$((SECONDS + 240))
+  until curl -sf -o /dev/null "http://127.0.0.1:$port/v2/health/ready"; do
+    if ! kill -0 "$server_pid" 2>/dev/null; then
+      tail -n 30 "$work/logs/$id.log" >&2
+      server_pid=""
+      die "$id exited during startup (log above, full log in $work/logs/$id.log)"
+    fi
+    [ $SECONDS -lt $deadline ] || die "$id not ready after 240 s (log: $work/logs/$id.log)"
+    sleep 0.1
+  done
+  ready_s=$("$python" -c "print(round($(now) - $started, 2))")
+  check_answer "$id" "$port"
+  echo "{\"kind\":\"server\",\"server\":\"$id\",\"ready_s\":$ready_s}" >>"$results"
+  log "$id ready after ${ready_s} s, answers correctly"
+}
+
+# The server must answer the digit correctly before it is measured: a fast wrong server is no result.
+check_answer() {
+  local id=$1 port=$2 response
+  response=$(curl -s -w '\n%{http_code}' -H 'Content-Type: application/json' \
+    --data-binary "@$work/body.json" "http://127.0.0.1:$port/v2/models/mnist/infer")
+  "$python" - "$id" "$expected" "$response" <<'EOF' || die "$id gave a wrong answer"
+import json, sys
+server, expected, raw = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+body, status = raw.rsplit("\n", 1)
+if status != "200":
+    sys.exit(f"{server}: HTTP {status}: {body[:300]}")
+output = json.loads(body)["outputs"][0]
+data = output["data"]
+if output["shape"] != [1, 10] or len(data) != 10:
+    sys.exit(f"{server}: unexpected output {output}")
+if server == "no-model":
+    sys.exit(0)  # a fixed answer, by design
+guess = max(range(10), key=lambda i: data[i])
+if guess != expected:
+    sys.exit(f"{server}: predicted {guess}, PyTorch predicts {expected}")
+EOF
+}
+
+stop_server() {
+  local pid=$server_pid pids
+  server_pid=""
+  pids=$(tree_pids "$pid")
+  log "stopping $server_id (pid $pid)"
+  kill -TERM "$pid" 2>/dev/null || true
+  local deadline=$((SECONDS + 30))
+  while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
+  # Whatever is left of the tree (the main process, uvicorn's workers) is killed by PID.
+  for p in $pids; do kill -KILL "$p" 2>/dev/null || true; done
+  wait "$pid" 2>/dev/null || true
+}
+
+# measure ID CONNECTIONS: wrk warm-up, then a measured run with the server's CPU and peak RSS.
+measure() {
+  local id=$1 c=$2 threads=2
+  [ "$c" -ge 2 ] || threads=1
+  local wrk_args=(-t"$threads" -c"$c" --timeout 10s -s "$here/wrk/post-body.lua"
+    "http://127.0.0.1:$server_port/v2/models/mnist/infer")
+  BENCH_BODY=$work/body.json wrk -d"${warmup_s}s" "${wrk_args[@]}" >/dev/null
+  kill -0 "$server_pid" 2>/dev/null || die "$id died during warm-up (log: $work/logs/$id.log)"
+  local ticks_before wall_before ticks_after wall_after busy_before busy_after wrk_cpu
+  busy_before=$(machine_busy_ticks); ticks_before=$(cpu_ticks "$server_pid"); wall_before=$(now)
+  local TIMEFORMAT='%U %S'
+  { time BENCH_BODY=$work/body.json wrk -d"${duration_s}s" --latency "${wrk_args[@]}" >"$work/logs/wrk-$id-c$c.txt"; } \
+    2>"$work/logs/wrk-$id-c$c.time"
+  wall_after=$(now); ticks_after=$(cpu_ticks "$server_pid"); busy_after=$(machine_busy_ticks)
+  kill -0 "$server_pid" 2>/dev/null || die "$id died during the run (log: $work/logs/$id.log)"
+  local wrk_json
+  wrk_json=$(grep '^WRK_RESULT ' "$work/logs/wrk-$id-c$c.txt" | sed 's/^WRK_RESULT //') || die "no wrk result for $id c=$c"
+  wrk_cpu=$(awk '{print $1 + $2}' "$work/logs/wrk-$id-c$c.time")
+  local cpu_pct rss_mb wrk_pct other_pct
+  read -r cpu_pct wrk_pct other_pct < <("$python" -c "
+wall = $wall_after - $wall_before
+server = ($ticks_after - $ticks_before) / $clk_tck
+machine = ($busy_after - $busy_before) / $clk_tck
+print(round(100 * server / wall, 1), round(100 * $wrk_cpu / wall, 1), round(100 * (machine - server - $wrk_cpu) / wall, 1))")
+  rss_mb=$(( $(peak_rss_kb "$server_pid") / 1024 ))
+  echo "{\"kind\":\"http\",\"server\":\"$id\",\"connections\":$c,\"cpu_pct\":$cpu_pct,\"peak_rss_mb\":$rss_mb,\"wrk_cpu_pct\":$wrk_pct,\"other_cpu_pct\":$other_pct,\"wrk\":$wrk_json}" >>"$results"
+  log "$id c=$c: $("$python" -c "import json,sys; w=json.loads(sys.argv[1]); print(f\"{w['requests']/w['duration_us']*1e6:.0f} req/s, p50 {w['p50_us']/1000:.2f} ms, p99 {w['p99_us']/1000:.2f} ms\")" "$wrk_json"), server CPU ${cpu_pct} %, peak RSS ${rss_mb} MB, wrk ${wrk_pct} %, other processes ${other_pct} %"
+}
+
+# CPU the server burns with no requests at all (spinning workers, busy-waiting OpenMP threads).
+measure_idle() {
+  local id=$1 ticks_before wall_before ticks_after wall_after
+  sleep 5  # let the JIT compiler and GC finish what the load left them
+  ticks_before=$(cpu_ticks "$server_pid"); wall_before=$(now)
+  sleep "$idle_s"
+  wall_after=$(now); ticks_after=$(cpu_ticks "$server_pid")
+  local cpu_pct
+  cpu_pct=$("$python" -c "print(round(100 * ($ticks_after - $ticks_before) / $clk_tck / ($wall_after - $wall_before), 2))")
+  echo "{\"kind\":\"idle\",\"server\":\"$id\",\"seconds\":$idle_s,\"cpu_pct\":$cpu_pct}" >>"$results"
+  log "$id idle for ${idle_s} s: ${cpu_pct} % CPU"
+}
+
+load_server() {
+  local id=$1 c
+  for c in $connections; do measure "$id" "$c"; done
+}
+
+# A copy of the model repository with dynamic batching switched on or off in every model's config.yml
+# (the dynamic_batching.enabled key; added when a config has no dynamic_batching block).
+repository_with_batching() {
+  local enabled=$1 dir=$work/model-repository-batching-$1
+  cp -r "$model_repository" "$dir"
+  local config
+  for config in "$dir"/*/config.yml; do
+    "$python" - "$config" "$enabled" <<'EOF'
+import re, sys
+path, enabled = sys.argv[1], sys.argv[2]
+lines = open(path).read().splitlines()
+out, in_block, done = [], False, False
+for line in lines:
+    if re.match(r"^dynamic_batching:\s*(#.*)?$", line):
+        in_block = True
+    elif in_block and line.strip() and not line.startswith((" ", "\t", "#")):
+        in_block = False
+    if in_block and re.match(r"^\s+enabled:", line):
+        line = re.sub(r"enabled:.*", f"enabled: {enabled}", line)
+        done = True
+    out.append(line)
+if not done:
+    out += ["dynamic_batching:", f"  enabled: {enabled}"]
+open(path, "w").write("\n".join(out) + "\n")
+EOF
+  done
+  echo "$dir"
+}
+
+# --- machine conditions -------------------------------------------------------------------------
+BENCH_COMMAND=$command BENCH_JAVA_VERSION=$("$java" -version 2>&1 | head -n1) BENCH_JAVA_OPTS_USED=$java_opts \
+BENCH_WRK_VERSION=$(wrk -v 2>&1 | head -n1 | cut -d' ' -f1-2) \
+BENCH_COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- ml-service \
+  2>/dev/null || echo ' + uncommitted ml-service changes')" \
+BENCH_ML_JAR_USED=${BENCH_ML_JAR:-built from ml-service/} \
+"$python" - "$warmup_s" "$duration_s" "$idle_s" "$inprocess_warmup_s" "$inprocess_s" "$connections" \
+  "$work/body.json" >>"$results" <<'EOF'
+import datetime, json, os, platform, sys
+import fastapi, torch, uvicorn
+warmup, duration, idle, in_warmup, in_seconds, connections, body = sys.argv[1:]
+cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
+mem_kb = next(int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal"))
+print(json.dumps({
+    "kind": "machine",
+    "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    "command": os.environ["BENCH_COMMAND"],
+    "cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(mem_kb / 1048576, 1),
+    "kernel": platform.release(), "load_before": " ".join(open("/proc/loadavg").read().split()[:3]),
+    "java": os.environ["BENCH_JAVA_VERSION"], "java_opts": os.environ["BENCH_JAVA_OPTS_USED"],
+    "torch": torch.__version__, "fastapi": f"fastapi {fastapi.__version__}, uvicorn {uvicorn.__version__}",
+    "wrk": os.environ["BENCH_WRK_VERSION"], "commit": os.environ["BENCH_COMMIT"],
+    "ml_jar": os.environ["BENCH_ML_JAR_USED"],
+    "warmup_s": float(warmup), "duration_s": float(duration), "idle_s": float(idle),
+    "inprocess_warmup_s": float(in_warmup), "inprocess_s": float(in_seconds),
+    "connections": connections, "body_bytes": os.path.getsize(body),
+}))
+EOF
+
+# --- (a) in-process DJL limit -------------------------------------------------------------------
+if selected inprocess; then
+  log "in-process DJL: batch 1/8/32/128, 1 and 2 threads (${inprocess_warmup_s} s + ${inprocess_s} s each)"
+  set +e
+  # shellcheck disable=SC2086
+  DJL_OFFLINE=true "$java" $java_opts -jar "$inprocess_jar" --model "$model_file" \
+    --warmup-seconds "$inprocess_warmup_s" --seconds "$inprocess_s" >"$work/logs/inprocess.log" 2>&1
+  status=$?
+  set -e
+  grep '^RESULT ' "$work/logs/inprocess.log" | sed 's/^RESULT {/{"kind":"inprocess",/' >>"$results" || true
+  if [ $status -ne 0 ]; then
+    tail -n 20 "$work/logs/inprocess.log" >&2
+    log "ERROR: the in-process benchmark failed (exit $status; log: $work/logs/inprocess.log)"
+    failed+=(inprocess)
+  fi
+fi
+
+# bench_server ID PORT COMMAND...: start, check, load at each concurrency, (idle CPU), stop. A failing
+# server is reported and skipped; the others still run.
+bench_server() {
+  local id=$1 status
+  set +e
+  (
+    set -e
+    trap 'if [ -n "$server_pid" ]; then stop_server; fi' EXIT
+    trap 'exit 143' TERM
+    start_server "$@"
+    load_server "$id"
+    case $id in ml-*) measure_idle "$id" ;; esac
+    stop_server
+  ) &
+  bench_child=$!
+  wait "$bench_child"
+  status=$?
+  bench_child=""
+  set -e
+  if [ $status -ne 0 ]; then
+    log "ERROR: $id failed; going on without it"
+    failed+=("$id")
+  fi
+}
+
+# --- (e) no-model ceiling, (c) naive, (b) ml-service, (d) FastAPI ---------------------------------
+if selected no-model; then
+  port=$(free_port $((port_base + 2)))
+  # shellcheck disable=SC2086
+  bench_server no-model "$port" "$java" $java_opts -jar "$work/no-model.jar" \
+    --server.address=127.0.0.1 --server.port="$port"
+fi
+
+if selected naive; then
+  # Same engine threads as ml-service, so the comparison is about the server, not one flag.
+  port=$(free_port $((port_base + 1)))
+  # shellcheck disable=SC2086
+  bench_server naive "$port" env DJL_OFFLINE=true "$java" $java_opts \
+    -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 -jar "$work/naive.jar" \
+    --server.address=127.0.0.1 --server.port="$port" --naive.model="$model_file"
+fi
+
+for batching in off on; do
+  selected "ml-$batching" || continue
+  enabled=$( [ $batching = on ] && echo true || echo false )
+  # Both switches: the server-wide default and each model's config.yml, which overrides it.
+  repository=$(repository_with_batching "$enabled")
+  port=$(free_port "$port_base")
+  # shellcheck disable=SC2086
+  # The environment of the ml image (ml-service/Dockerfile), bar the libtorch location.
+  bench_server "ml-$batching" "$port" env DJL_OFFLINE=true OMP_WAIT_POLICY=PASSIVE BERTH_ML_MODEL_REPOSITORY="$repository" \
+    "$java" $java_opts -jar "$work/ml-service.jar" \
+    --server.address=127.0.0.1 --server.port="$port" --berth.ml.batching.enabled="$enabled" ${BENCH_ML_ARGS:-}
+done
+
+for workers in 1 2; do
+  selected "fastapi-$workers" || continue
+  port=$(free_port $((port_base + 3)))
+  bench_server "fastapi-$workers" "$port" env BERTH_BENCH_MODEL="$model_file" \
+    "$python" -m uvicorn --app-dir "$here/fastapi-server" server:app --host 127.0.0.1 \
+    --port "$port" --workers "$workers" --loop uvloop --http httptools --no-access-log --log-level warning
+done
+
+# --- report -------------------------------------------------------------------------------------
+for id in "${failed[@]}"; do echo "{\"kind\":\"failed\",\"server\":\"$id\"}" >>"$results"; done
+mkdir -p "$here/results"
+report=$here/results/$(date +%Y-%m-%d-%H%M).md
+"$python" "$here/report.py" "$results" >"$report"
+cp "$results" "${report%.md}.jsonl"
+echo
+cat "$report"
+echo
+log "written to ${report#"$root"/} (raw results beside it as .jsonl; server and wrk logs in $work/logs)"
+if [ ${#failed[@]} -gt 0 ]; then
+  log "ERROR: not measured: ${failed[*]} (see the logs above)"
+  exit 1
+fi

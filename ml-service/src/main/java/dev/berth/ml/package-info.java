@@ -6,6 +6,7 @@
  *   <li>{@code repository}: scans the model repository, reads each model's {@code config.yml},
  *       loads every version and tracks whether it is ready.
  *   <li>{@code inference}: the PyTorch engine, tensors, and running one model version.
+ *   <li>{@code batching}: gathers concurrent requests to a model version into one forward pass.
  *   <li>{@code protocol}: the V2 REST endpoints and their JSON.
  * </ul>
  */

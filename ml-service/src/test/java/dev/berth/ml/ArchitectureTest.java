@@ -41,6 +41,22 @@ class ArchitectureTest {
     }
 
     @Test
+    void hotReloadOnlyDecidesWhenAndLeavesLoadingToTheRepository() {
+        noClasses().that().resideInAPackage("..ml.reload..")
+                .should().dependOnClassesThat().resideInAnyPackage("..ml.inference..", "..ml.protocol..",
+                        "org.springframework.web..", "jakarta.servlet..")
+                .check(classes);
+    }
+
+    @Test
+    void batchingOnlySchedulesForwardPassesAndKnowsNothingOfHttpOrTheRepository() {
+        noClasses().that().resideInAPackage("..ml.batching..")
+                .should().dependOnClassesThat().resideInAnyPackage("..ml.repository..", "..ml.protocol..",
+                        "org.springframework.web..", "jakarta.servlet..")
+                .check(classes);
+    }
+
+    @Test
     void featurePackagesHaveNoCycles() {
         slices().matching("dev.berth.ml.(*)..").should().beFreeOfCycles().check(classes);
     }

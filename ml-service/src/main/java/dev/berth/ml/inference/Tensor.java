@@ -137,6 +137,16 @@ public final class Tensor {
         buffer.position(start + byteSize());
     }
 
+    /** Rows {@code [from, from + count)} of the first dimension, copied: one request's share of a batched output. */
+    Tensor rows(int from, int count) {
+        int rowSize = shape[0] == 0 ? 0 : elementCount() / Math.toIntExact(shape[0]);
+        long[] rowsShape = shape.clone();
+        rowsShape[0] = count;
+        Object part = java.lang.reflect.Array.newInstance(data.getClass().getComponentType(), count * rowSize);
+        System.arraycopy(data, from * rowSize, part, 0, count * rowSize);
+        return new Tensor(name, datatype, rowsShape, part);
+    }
+
     @Override
     public String toString() {
         return "Tensor[%s %s %s]".formatted(name, datatype, Arrays.toString(shape));

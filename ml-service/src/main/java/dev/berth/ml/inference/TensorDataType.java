@@ -8,8 +8,10 @@ import ai.djl.ndarray.types.DataType;
 
 /**
  * The Open Inference Protocol tensor datatypes this server can feed to and read from a model.
- * Constant names are the protocol's names. FP16, BF16, the wider unsigned types and BYTES are not
- * supported yet.
+ * Constant names are the protocol's names. Not supported: INT16, which DJL 0.36's PyTorch bridge
+ * cannot pass at all (creating an int16 tensor aborts the JVM in libdjl_torch, and int16 outputs read
+ * as an unknown type), so a config or request naming it is refused; FP16, BF16, UINT16/32/64 and
+ * BYTES, not implemented yet.
  */
 public enum TensorDataType {
     BOOL(DataType.BOOLEAN),

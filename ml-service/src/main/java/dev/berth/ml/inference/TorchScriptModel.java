@@ -2,27 +2,28 @@ package dev.berth.ml.inference;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import ai.djl.Model;
-import ai.djl.translate.TranslateException;
 
 /**
- * One loaded, warmed-up TorchScript model version. Thread-safe: concurrent requests share a small
- * pool of predictors.
+ * One loaded, warmed-up TorchScript model version. Thread-safe: concurrent requests reach its
+ * predictors through a scheduler (the dynamic batcher, in the server).
  */
 public final class TorchScriptModel implements AutoCloseable {
 
     private final String name;
     private final Model model;
     private final ModelSignature signature;
-    private final PredictorPool predictors;
+    private final List<PredictorSlot> predictors;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile InferenceScheduler scheduler;
 
-    TorchScriptModel(String name, Model model, ModelSignature signature,
-            PredictorPool predictors) {
+    TorchScriptModel(String name, Model model, ModelSignature signature, List<PredictorSlot> predictors) {
         this.name = name;
         this.model = model;
         this.signature = signature;
-        this.predictors = predictors;
+        this.predictors = List.copyOf(predictors);
     }
 
     public ModelSignature signature() {
@@ -35,53 +36,45 @@ public final class TorchScriptModel implements AutoCloseable {
      * @param inputs one tensor per declared input, in any order
      * @return one tensor per declared output, in declaration order
      * @throws InvalidInputException when the inputs do not fit the signature
-     * @throws ModelBusyException when no predictor becomes free in time
+     * @throws ModelBusyException when the model cannot take the request now (queue full, closing)
      * @throws InferenceFailedException when the model itself fails
      */
     public List<Tensor> infer(List<Tensor> inputs) {
         List<Tensor> ordered = signature.arrange(inputs);
-        PredictorSlot slot = predictors.borrow(name);
-        try {
-            return slot.run(ordered);
-        } catch (TranslateException e) {
-            throw failure(e);
-        } finally {
-            predictors.giveBack(slot);
-        }
+        return scheduler.infer(ordered);
     }
 
     /**
      * Runs every predictor on zeros of the declared shapes (batch size 1). This proves the config
-     * matches the module and lets the TorchScript profiling executor optimise the graph before the
-     * first real request pays for it.
+     * matches the module and lets libtorch allocate and (when on) optimise the graph before the first
+     * real request pays for it. Runs before the scheduler exists, so nothing else uses the predictors.
      */
     void warmUp(int runs) {
         List<Tensor> zeros = new ArrayList<>();
         for (TensorSpec spec : signature.inputs()) {
             zeros.add(Tensor.zeros(spec.name(), spec.datatype(), spec.concreteShape(1)));
         }
-        for (PredictorSlot slot : predictors.slots()) {
+        for (PredictorSlot slot : predictors) {
             for (int run = 0; run < runs; run++) {
-                try {
-                    slot.run(zeros);
-                } catch (TranslateException e) {
-                    throw failure(e);
-                }
+                slot.runOne(zeros);
             }
         }
     }
 
-    @Override
-    public void close() {
-        predictors.close();
-        model.close();
+    void startScheduler(InferenceSchedulerFactory factory) {
+        scheduler = factory.create(name, signature, predictors);
     }
 
-    private InferenceFailedException failure(TranslateException e) {
-        Throwable cause = e.getCause() != null ? e.getCause() : e;
-        if (cause instanceof InferenceFailedException failed) {
-            return failed;
+    /** Finishes the requests the scheduler has accepted, then frees the predictors and the model; idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
         }
-        return new InferenceFailedException("model '%s' failed: %s".formatted(name, EngineMessages.summary(cause)), e);
+        if (scheduler != null) {
+            scheduler.close();
+        }
+        predictors.forEach(PredictorSlot::close);
+        model.close();
     }
 }

@@ -10,6 +10,7 @@ import dev.berth.ml.inference.InvalidInputException;
 import dev.berth.ml.inference.ModelSignature;
 import dev.berth.ml.inference.Tensor;
 import dev.berth.ml.inference.TensorDataType;
+import dev.berth.ml.repository.ModelLease;
 import dev.berth.ml.repository.ModelRepository;
 import dev.berth.ml.repository.ModelVersion;
 
@@ -26,14 +27,21 @@ class InferenceService {
     }
 
     InferenceResponse infer(String modelName, String version, InferenceRequest request) {
-        ModelVersion modelVersion = repository.readyVersion(modelName, version);
-        ModelSignature signature = modelVersion.model().signature();
-        List<String> wanted = requestedOutputs(request, signature);
-        List<Tensor> inputs = new ArrayList<>(request.inputs().size());
-        for (InferenceRequest.Input input : request.inputs()) {
-            inputs.add(toTensor(input));
+        ModelVersion modelVersion;
+        List<String> wanted;
+        List<Tensor> results;
+        // Held while the model runs: a hot reload that replaces or removes this version meanwhile
+        // closes it only once the lease is closed.
+        try (ModelLease lease = repository.acquire(modelName, version)) {
+            modelVersion = lease.version();
+            ModelSignature signature = modelVersion.model().signature();
+            wanted = requestedOutputs(request, signature);
+            List<Tensor> inputs = new ArrayList<>(request.inputs().size());
+            for (InferenceRequest.Input input : request.inputs()) {
+                inputs.add(toTensor(input));
+            }
+            results = modelVersion.model().infer(inputs);
         }
-        List<Tensor> results = modelVersion.model().infer(inputs);
         List<InferenceResponse.Output> outputs = new ArrayList<>(wanted.size());
         for (String name : wanted) {
             results.stream().filter(t -> t.name().equals(name)).findFirst()

@@ -36,7 +36,9 @@ class ProtocolExceptionHandler {
 
     @ExceptionHandler(ModelNotReadyException.class)
     ResponseEntity<ErrorResponse> notReady(ModelNotReadyException e) {
-        return error(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        // Loading takes seconds; a failed model needs an operator. Either way, not sooner than this.
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .body(new ErrorResponse(e.getMessage()));
     }
 
     @ExceptionHandler(ModelBusyException.class)
@@ -67,6 +69,11 @@ class ProtocolExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ErrorResponse> unreadable(HttpMessageNotReadableException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestTooLargeException tooLarge) {
+                return error(HttpStatus.PAYLOAD_TOO_LARGE, tooLarge.getMessage());
+            }
+        }
         return error(HttpStatus.BAD_REQUEST, describe(e));
     }
 

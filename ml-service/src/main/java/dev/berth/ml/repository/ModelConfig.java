@@ -1,8 +1,11 @@
 package dev.berth.ml.repository;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.berth.ml.batching.DynamicBatching;
+import dev.berth.ml.inference.InferenceSchedulerFactory;
 import dev.berth.ml.inference.ModelSignature;
 import dev.berth.ml.inference.TensorDataType;
 import dev.berth.ml.inference.TensorSpec;
@@ -19,7 +22,9 @@ import dev.berth.ml.inference.TensorSpec;
  * @param outputs what {@code forward} returns, in order
  * @param labels optional file, relative to each version folder, naming the classes of the first
  *     output's last dimension, one per line
- * @param dynamicBatching settings for the dynamic batcher; read and checked, not used yet
+ * @param dynamicBatching this model's dynamic batching settings; each one left out takes the
+ *     server-wide default ({@code berth.ml.batching.*})
+ * @param image how the image endpoint turns a picture into the input; null when the model takes none
  */
 public record ModelConfig(
         String platform,
@@ -27,7 +32,8 @@ public record ModelConfig(
         List<TensorConfig> inputs,
         List<TensorConfig> outputs,
         String labels,
-        DynamicBatchingConfig dynamicBatching) {
+        DynamicBatchingConfig dynamicBatching,
+        ImageConfig image) {
 
     static final String TORCHSCRIPT_PLATFORM = "pytorch_torchscript";
 
@@ -39,11 +45,42 @@ public record ModelConfig(
     public record TensorConfig(String name, String datatype, List<Long> shape) {}
 
     /**
-     * @param enabled whether requests to this model are gathered into batches
-     * @param maxBatchSize the largest batch the batcher forms
+     * @param enabled whether concurrent requests to this model are run as one forward pass
+     * @param maxBatchSize the most rows the batcher puts into one forward pass
      * @param maxQueueDelayMicroseconds how long the batcher may hold a request to fill a batch
+     * @param maxQueueSize the most requests waiting for a forward pass; more get 503 at once
      */
-    public record DynamicBatchingConfig(Boolean enabled, Integer maxBatchSize, Long maxQueueDelayMicroseconds) {}
+    public record DynamicBatchingConfig(Boolean enabled, Integer maxBatchSize, Long maxQueueDelayMicroseconds,
+            Integer maxQueueSize) {
+
+        /** The scheduler factory for this model: these settings over the server-wide defaults. */
+        InferenceSchedulerFactory scheduling(DynamicBatching batching) {
+            return batching.forModel(enabled, maxBatchSize,
+                    maxQueueDelayMicroseconds == null ? null : Duration.ofNanos(maxQueueDelayMicroseconds * 1000),
+                    maxQueueSize);
+        }
+
+        void check(int modelMaxBatchSize) {
+            if (maxBatchSize != null && maxBatchSize < 1) {
+                throw new IllegalArgumentException("'dynamic_batching.max_batch_size' must be at least 1");
+            }
+            if (maxQueueDelayMicroseconds != null && maxQueueDelayMicroseconds < 0) {
+                throw new IllegalArgumentException("'dynamic_batching.max_queue_delay_microseconds' must not be negative");
+            }
+            if (maxQueueSize != null && maxQueueSize < 1) {
+                throw new IllegalArgumentException("'dynamic_batching.max_queue_size' must be at least 1");
+            }
+            if (Boolean.TRUE.equals(enabled) && modelMaxBatchSize == 0) {
+                throw new IllegalArgumentException(
+                        "'dynamic_batching.enabled' needs a batch dimension: set 'max_batch_size' above 0");
+            }
+        }
+    }
+
+    /** Scheduling for this model: its {@code dynamic_batching} settings over the server-wide defaults. */
+    InferenceSchedulerFactory scheduling(DynamicBatching batching) {
+        return dynamicBatching == null ? batching : dynamicBatching.scheduling(batching);
+    }
 
     /**
      * Checks the config and turns it into the signature the inference layer works with.
@@ -58,11 +95,15 @@ public record ModelConfig(
             throw new IllegalArgumentException("platform '%s' is not supported (supported: %s)"
                     .formatted(platform, TORCHSCRIPT_PLATFORM));
         }
-        if (dynamicBatching != null && dynamicBatching.maxBatchSize() != null && dynamicBatching.maxBatchSize() < 1) {
-            throw new IllegalArgumentException("'dynamic_batching.max_batch_size' must be at least 1");
+        if (dynamicBatching != null) {
+            dynamicBatching.check(maxBatchSize == null ? 0 : maxBatchSize);
         }
-        return new ModelSignature(specs("inputs", inputs), specs("outputs", outputs),
+        ModelSignature signature = new ModelSignature(specs("inputs", inputs), specs("outputs", outputs),
                 maxBatchSize == null ? 0 : maxBatchSize);
+        if (image != null) {
+            image.resolve(signature);
+        }
+        return signature;
     }
 
     private static List<TensorSpec> specs(String key, List<TensorConfig> tensors) {

@@ -25,14 +25,19 @@ class ModelsHealthIndicator implements HealthIndicator {
     public Health health() {
         Health.Builder health = repository.isReady() ? Health.up()
                 : repository.isLoaded() ? Health.down() : Health.status(Status.OUT_OF_SERVICE);
+        Map<String, String> problems = repository.reloadProblems();
         for (ServedModel model : repository.models()) {
             Map<String, Object> detail = new LinkedHashMap<>();
             if (model.configError() != null) {
                 detail.put("error", model.configError());
             }
+            if (problems.containsKey(model.name())) {
+                detail.put("reload", problems.get(model.name()));
+            }
             for (ModelVersion version : model.versions()) {
-                detail.put(version.version(), version.reason() == null ? version.state().name()
-                        : version.state() + ": " + version.reason());
+                String problem = problems.get(model.name() + "/" + version.version());
+                detail.put(version.version(), version.reason() != null ? version.state() + ": " + version.reason()
+                        : problem != null ? version.state() + " (" + problem + ")" : version.state().name());
             }
             health.withDetail(model.name(), detail);
         }

@@ -42,6 +42,20 @@ public record ServedModel(String name, ModelConfig config, ModelSignature signat
         return new ServedModel(name, config, signature, configError, updated);
     }
 
+    /** This model with a version added, or replaced when it has one of that name. */
+    ServedModel withVersionPut(ModelVersion version) {
+        List<ModelVersion> updated = new ArrayList<>(versions);
+        updated.removeIf(v -> v.version().equals(version.version()));
+        updated.add(version);
+        return new ServedModel(name, config, signature, configError, updated);
+    }
+
+    ServedModel withoutVersion(String version) {
+        List<ModelVersion> updated = new ArrayList<>(versions);
+        updated.removeIf(v -> v.version().equals(version));
+        return new ServedModel(name, config, signature, configError, updated);
+    }
+
     /** What keeps this model's versions from serving, for "not ready" answers. */
     String unavailableReason() {
         if (configError != null) {

@@ -11,6 +11,17 @@ import org.junit.jupiter.api.Test;
 class TensorTest {
 
     @Test
+    void rowsAreCopiedOutAlongTheFirstDimension() {
+        Tensor tensor = Tensor.fromValues("y", TensorDataType.INT64, new long[] {3, 2}, new double[] {1, 2, 3, 4, 5, 6});
+
+        Tensor middle = tensor.rows(1, 2);
+
+        assertThat(middle.shape()).containsExactly(2, 2);
+        assertThat((long[]) middle.data()).containsExactly(3, 4, 5, 6);
+        assertThat((long[]) tensor.rows(0, 1).data()).containsExactly(1, 2);
+    }
+
+    @Test
     void fp32ValuesBecomeAFloatArray() {
         Tensor tensor = Tensor.fromValues("x", TensorDataType.FP32, new long[] {2, 2}, new double[] {0, 0.5, 1, -2.25});
         assertThat((float[]) tensor.data()).containsExactly(0f, 0.5f, 1f, -2.25f);

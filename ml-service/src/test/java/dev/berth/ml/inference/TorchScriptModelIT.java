@@ -32,7 +32,7 @@ class TorchScriptModelIT {
 
     @BeforeAll
     static void load() throws ModelLoadException {
-        InferenceProperties properties = new InferenceProperties(1, 1, 2, Duration.ofSeconds(10), 1);
+        InferenceProperties properties = new InferenceProperties(1, 1, 2, Duration.ofSeconds(10), 1, false);
         loader = new TorchScriptModelLoader(new PyTorchEngine(properties), properties);
         model = loader.load("mnist/1", MODEL_FILE, MNIST);
         sample = MnistSample.load();

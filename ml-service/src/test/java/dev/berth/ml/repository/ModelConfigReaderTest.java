@@ -28,7 +28,7 @@ class ModelConfigReaderTest {
 
         assertThat(config.platform()).isEqualTo("pytorch_torchscript");
         assertThat(config.labels()).isEqualTo("labels.txt");
-        assertThat(config.dynamicBatching().enabled()).isFalse();
+        assertThat(config.dynamicBatching()).as("every batching setting left to the server defaults").isNull();
         ModelSignature signature = config.toSignature();
         assertThat(signature.maxBatchSize()).isEqualTo(64);
         assertThat(signature.inputs()).containsExactly(
@@ -98,6 +98,39 @@ class ModelConfigReaderTest {
     void reportsYamlSyntaxErrors() throws IOException {
         Path file = write("platform: pytorch_torchscript: twice\n");
         assertThatThrownBy(() -> reader.read(file)).hasMessageStartingWith("config.yml is not valid YAML");
+    }
+
+    @Test
+    void checksTheDynamicBatchingBlock() throws IOException {
+        String model = """
+                platform: pytorch_torchscript
+                max_batch_size: %d
+                inputs: [{name: x, datatype: FP32, shape: [-1, 4]}]
+                outputs: [{name: y, datatype: FP32, shape: [-1, 2]}]
+                dynamic_batching: {%s}
+                """;
+        assertThat(reader.read(write(model.formatted(8, "max_queue_size: 16"))).toSignature().maxBatchSize()).isEqualTo(8);
+        assertThatThrownBy(() -> reader.read(write(model.formatted(8, "max_batch_size: 0"))).toSignature())
+                .hasMessage("'dynamic_batching.max_batch_size' must be at least 1");
+        assertThatThrownBy(() -> reader.read(write(model.formatted(8, "max_queue_delay_microseconds: -1"))).toSignature())
+                .hasMessage("'dynamic_batching.max_queue_delay_microseconds' must not be negative");
+        assertThatThrownBy(() -> reader.read(write(model.formatted(8, "max_queue_size: 0"))).toSignature())
+                .hasMessage("'dynamic_batching.max_queue_size' must be at least 1");
+        assertThatThrownBy(() -> reader.read(write(model.formatted(8, "max_delay: 5"))))
+                .hasMessageStartingWith("config.yml: unknown key 'max_delay'");
+        assertThatThrownBy(() -> reader.read(write(model.formatted(0, "enabled: true").replace("-1, ", ""))).toSignature())
+                .hasMessage("'dynamic_batching.enabled' needs a batch dimension: set 'max_batch_size' above 0");
+    }
+
+    @Test
+    void refusesInt16WhichTheEngineCannotPass() throws IOException {
+        Path file = write("""
+                platform: pytorch_torchscript
+                inputs: [{name: x, datatype: INT16, shape: [4]}]
+                outputs: [{name: y, datatype: FP32, shape: [2]}]
+                """);
+        assertThatThrownBy(() -> reader.read(file).toSignature())
+                .hasMessage("inputs[0]: datatype 'INT16' is not supported (supported: BOOL, UINT8, INT8, INT32, INT64, FP32, FP64)");
     }
 
     private Path write(String yaml) throws IOException {

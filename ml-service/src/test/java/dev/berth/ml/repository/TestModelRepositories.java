@@ -38,8 +38,11 @@ final class TestModelRepositories {
                     config.replace("datatype: FP32", "datatype: FLOAT32"));
 
             copyTree(SHIPPED.resolve("mnist"), root.resolve("mismatched"));
+            // The image block follows the input, so that the config itself stays valid.
             Files.writeString(root.resolve("mismatched/config.yml"),
-                    config.replace("shape: [-1, 1, 28, 28]", "shape: [-1, 3, 32, 32]"));
+                    config.replace("shape: [-1, 1, 28, 28]", "shape: [-1, 3, 32, 32]")
+                            .replace("color: grayscale", "color: rgb")
+                            .replace("width: 28", "width: 32").replace("height: 28", "height: 32"));
             return root;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

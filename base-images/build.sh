@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds local stand-ins for Berth's four base images from Debian packages, for machines
-# that cannot pull from a container registry (air-gapped sites, this project's CI).
+# Builds local stand-ins for Berth's base images from Debian packages, for machines that
+# cannot pull from a container registry (air-gapped sites, this project's CI): a debootstrapped
+# Debian (for debian:trixie-slim) and, on it, a JRE, Maven + JDK, Node.js and MariaDB.
 #
 #   base-images/build.sh            # build what is missing, then print the variables
 #   base-images/build.sh --force    # rebuild all
@@ -59,19 +60,27 @@ DPKG
   rm -rf "$root"
 fi
 
-build() { # image folder
-  if ! present "$1"; then
-    log "building $1"
-    DOCKER_BUILDKIT=1 "$docker" build --progress=plain --build-arg "DEBIAN_IMAGE=$debian" \
-      -t "$1" "$here/$2" >"$tmp/build.log" 2>&1 || { tail -n 40 "$tmp/build.log" >&2; exit 1; }
+build() { # image folder [check]: check, a shell command, must succeed in the image
+  local opts=()
+  if present "$1"; then
+    [ -z "${3:-}" ] && return 0
+    "$docker" run --rm --entrypoint sh "$1" -c "$3" >/dev/null 2>&1 && return 0
+    # Made by an older recipe: its cached layers would only give the same image again.
+    log "$1 fails '$3': rebuilding without cache"
+    opts=(--no-cache)
   fi
+  log "building $1"
+  DOCKER_BUILDKIT=1 "$docker" build --progress=plain "${opts[@]}" --build-arg "DEBIAN_IMAGE=$debian" \
+    -t "$1" "$here/$2" >"$tmp/build.log" 2>&1 || { tail -n 40 "$tmp/build.log" >&2; exit 1; }
 }
 build "$jre" jre
-build "$maven" maven
+# ml-service's Dockerfile runs jlink, which needs the JDK's jmods.
+build "$maven" maven 'test -f "$JAVA_HOME/jmods/java.base.jmod"'
 build "$node" node
 build "$mariadb" mariadb
 
 cat <<VARS
+export DEBIAN_IMAGE=$debian
 export JRE_IMAGE=$jre
 export MAVEN_IMAGE=$maven
 export NODE_IMAGE=$node

@@ -5,8 +5,6 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import dev.berth.ml.inference.Tensor;
-
 /** {@code $inference_response}; {@code id} appears only when the request had one. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record InferenceResponse(
@@ -16,10 +14,5 @@ record InferenceResponse(
         List<Output> outputs) {
 
     /** {@code $response_output}: {@code data} is flat, row-major. */
-    record Output(String name, String datatype, long[] shape, Object data) {
-
-        static Output of(Tensor tensor) {
-            return new Output(tensor.name(), tensor.datatype().name(), tensor.shape(), tensor.data());
-        }
-    }
+    record Output(String name, String datatype, long[] shape, Object data) {}
 }

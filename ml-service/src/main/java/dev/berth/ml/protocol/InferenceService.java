@@ -44,8 +44,12 @@ class InferenceService {
         }
         List<InferenceResponse.Output> outputs = new ArrayList<>(wanted.size());
         for (String name : wanted) {
-            results.stream().filter(t -> t.name().equals(name)).findFirst()
-                    .ifPresent(t -> outputs.add(InferenceResponse.Output.of(t)));
+            for (Tensor tensor : results) {
+                if (tensor.name().equals(name)) {
+                    outputs.add(new InferenceResponse.Output(name, tensor.datatype().name(), tensor.shape(), tensor.data()));
+                    break;
+                }
+            }
         }
         return new InferenceResponse(modelName, modelVersion.version(), request.id(), outputs);
     }
@@ -65,14 +69,14 @@ class InferenceService {
             if (!seen.add(output.name())) {
                 throw new InvalidInputException("output '%s' is requested twice".formatted(output.name()));
             }
-            rejectUnsupported(output.parameters(), "output '%s'".formatted(output.name()));
+            rejectUnsupported(output.parameters(), "output", output.name());
             names.add(output.name());
         }
         return names;
     }
 
     private static Tensor toTensor(InferenceRequest.Input input) {
-        rejectUnsupported(input.parameters(), "input '%s'".formatted(input.name()));
+        rejectUnsupported(input.parameters(), "input", input.name());
         TensorDataType datatype = TensorDataType.fromProtocolName(input.datatype())
                 .orElseThrow(() -> new InvalidInputException("input '%s': datatype '%s' is not supported (supported: %s)"
                         .formatted(input.name(), input.datatype(), TensorDataType.supportedNames())));
@@ -84,15 +88,19 @@ class InferenceService {
             throw new InvalidInputException("input '%s': %s data must be numbers, not true or false"
                     .formatted(input.name(), datatype));
         }
-        long[] shape = input.shape().stream().mapToLong(Long::longValue).toArray();
+        long[] shape = new long[input.shape().size()];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = input.shape().get(i);
+        }
         return Tensor.fromValues(input.name(), datatype, shape, data.values());
     }
 
     /** Parameters of protocol extensions this server does not implement: refused, not silently ignored. */
-    private static void rejectUnsupported(Map<String, Object> parameters, String where) {
+    private static void rejectUnsupported(Map<String, Object> parameters, String kind, String name) {
         if (parameters == null) {
             return;
         }
+        String where = "%s '%s'".formatted(kind, name);
         if (parameters.containsKey("binary_data_size") || Boolean.TRUE.equals(parameters.get("binary_data"))) {
             throw new InvalidInputException(where + ": binary tensor data is not supported; send 'data' as JSON");
         }

@@ -3,7 +3,6 @@ package dev.berth.ml.protocol;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.Valid;
 
 import dev.berth.ml.inference.ModelSignature;
 import dev.berth.ml.repository.ModelNotReadyException;
@@ -59,7 +58,7 @@ class ModelController {
 
     @PostMapping({"/infer", "/versions/{version}/infer"})
     InferenceResponse infer(@PathVariable String model, @PathVariable(required = false) String version,
-            @Valid @RequestBody InferenceRequest request, HttpServletRequest http) {
+            @RequestBody InferenceRequest request, HttpServletRequest http) {
         InferenceResponse response = inference.infer(model, version, request);
         http.setAttribute(InferenceMetricsFilter.SERVED_VERSION, response.modelVersion());
         return response;

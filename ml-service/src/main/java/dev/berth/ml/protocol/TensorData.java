@@ -1,13 +1,10 @@
 package dev.berth.ml.protocol;
 
-import tools.jackson.databind.annotation.JsonDeserialize;
-
 /**
  * The {@code data} of a request input, flattened to doubles while it is parsed (no tree of JSON
  * nodes in between). Booleans become 1 and 0; which kinds were seen is kept so that the datatype
  * check can reject numbers for BOOL and booleans for numeric types.
  */
-@JsonDeserialize(using = TensorDataDeserializer.class)
 final class TensorData {
 
     private final double[] values;

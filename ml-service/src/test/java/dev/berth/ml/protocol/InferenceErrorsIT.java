@@ -81,6 +81,14 @@ class InferenceErrorsIT {
     }
 
     @Test
+    void aFieldOfTheWrongTypeIs400NamingTheField() {
+        Map<String, Object> request = Map.of("inputs", List.of(Map.of("name", "input__0", "shape", "1,1,28,28",
+                "datatype", "FP32", "data", new float[784])));
+        assertError(client.post("/v2/models/mnist/infer", request), 400,
+                "invalid inference request at 'inputs[0].shape': must be an array of integers, not a string");
+    }
+
+    @Test
     void malformedJsonIs400WithoutInternals() {
         Reply reply = client.postRaw("/v2/models/mnist/infer", "{\"inputs\": [", "application/json");
         assertThat(reply.status()).isEqualTo(400);

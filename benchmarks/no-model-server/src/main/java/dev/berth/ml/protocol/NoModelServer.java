@@ -2,14 +2,10 @@ package dev.berth.ml.protocol;
 
 import java.util.List;
 
-import jakarta.validation.Valid;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,16 +15,17 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The no-model ceiling of ml-service's web stack: the same Spring MVC + validation + actuator
- * stack, the same request classes and streaming {@code data} parser (ml-service's own sources, which
- * is why this class sits in their package: they are package-private), the same per-input checks
- * and double-to-float conversion, and a fixed response of the shape ml-service returns for one
- * digit. Only the forward pass is missing. No component scan, so nothing else of ml-service's
+ * The no-model ceiling of ml-service's web stack: the same Spring MVC + actuator stack, the same
+ * request and response classes and the same streaming JSON converter (ml-service's own sources,
+ * which is why this class sits in their package: they are package-private), the same per-input
+ * checks and double-to-float conversion, and a fixed response of the shape ml-service returns for
+ * one digit. Only the forward pass is missing. No component scan, so nothing else of ml-service's
  * package can slip into this server.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @RestController
+@Import(InferenceJsonConverter.class)
 public class NoModelServer {
 
     // Logits as the mnist model returns them for a 7: ten floats, as many digits as real ones.
@@ -43,8 +40,8 @@ public class NoModelServer {
     }
 
     @PostMapping({"/v2/models/{model}/infer", "/v2/models/{model}/versions/{version}/infer"})
-    FixedResponse infer(@PathVariable String model, @PathVariable(required = false) String version,
-            @Valid @RequestBody InferenceRequest request) {
+    InferenceResponse infer(@PathVariable String model, @PathVariable(required = false) String version,
+            @RequestBody InferenceRequest request) {
         float checksum = 0;
         for (InferenceRequest.Input input : request.inputs()) {
             if (!"FP32".equals(input.datatype()) || input.data().hasBooleans()) {
@@ -69,20 +66,12 @@ public class NoModelServer {
             checksum += floats[floats.length / 2];
         }
         sink = checksum;
-        return new FixedResponse(model, version == null ? "1" : version, request.id(),
-                List.of(new FixedResponse.Output("output__0", "FP32", new long[] {1, LOGITS.length}, LOGITS)));
+        return new InferenceResponse(model, version == null ? "1" : version, request.id(),
+                List.of(new InferenceResponse.Output("output__0", "FP32", new long[] {1, LOGITS.length}, LOGITS)));
     }
 
     @GetMapping("/v2/health/ready")
     void ready() {
         // Ready as soon as the web server is.
-    }
-
-    /** The JSON shape of ml-service's {@code InferenceResponse}. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record FixedResponse(@JsonProperty("model_name") String modelName,
-            @JsonProperty("model_version") String modelVersion, String id, List<Output> outputs) {
-
-        record Output(String name, String datatype, long[] shape, float[] data) {}
     }
 }

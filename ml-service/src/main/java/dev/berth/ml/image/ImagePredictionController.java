@@ -1,6 +1,5 @@
 package dev.berth.ml.image;
 
-import java.awt.image.BufferedImage;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -47,11 +46,12 @@ class ImagePredictionController {
         int topk = topk(request.getQueryString());
         imageConfig(repository.model(model));
         byte[] bytes = ImageUploads.read(request, properties.maxBytes().toBytes());
-        BufferedImage image = ImageDecoder.decode(bytes, properties.maxPixels());
-
         try (ModelLease lease = repository.acquire(model, version)) {
             ImageConfig.Spec spec = spec(model, lease);
-            double[] pixels = ImagePreprocessor.toInput(image, spec);
+            double[] pixels;
+            try (ImageDecoder.Decoded decoded = ImageDecoder.decode(bytes, properties.maxPixels())) {
+                pixels = ImagePreprocessor.toInput(decoded.image(), spec);
+            }
             Tensor input = Tensor.fromValues(spec.input(), spec.datatype(), spec.shape(), pixels);
             double[] scores = toDoubles(lease.model().infer(List.of(input)).get(0).data());
             return new PredictionResponse(model, lease.version().version(),

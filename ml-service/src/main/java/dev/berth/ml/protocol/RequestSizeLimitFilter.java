@@ -1,6 +1,8 @@
 package dev.berth.ml.protocol;
 
 import java.io.IOException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -12,6 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -20,16 +23,31 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Answers 413 to a V2 request whose body is larger than {@code berth.ml.protocol.max-request-size}:
  * at once when its Content-Length says so, or as soon as a chunked body grows past the limit while
- * it is parsed. Runs inside {@link InferenceMetricsFilter}, so refusals are counted.
+ * it is parsed. Large bodies (over 64 KB, or of unknown length) also take their size from a shared
+ * budget ({@code large-request-budget}) until they are answered, and wait for room in it: parsed,
+ * their numbers take several times the memory of their JSON text, and a few maximum-size requests
+ * at once would otherwise exhaust the heap and stop the server. One that finds no room within
+ * {@code large-request-wait} gets 503 with Retry-After. Small requests, the usual traffic, never
+ * touch the budget; Tomcat's thread pool bounds how many of them are parsed at once. Runs inside
+ * {@link InferenceMetricsFilter}, so refusals are counted.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
+    static final long SMALL_BODY_BYTES = 64 * 1024;
+
     private final long maxBytes;
+    // In KiB: a semaphore counts ints.
+    private final Semaphore largeBodies;
+    private final int budgetKib;
+    private final long waitNanos;
 
     RequestSizeLimitFilter(ProtocolProperties properties) {
         this.maxBytes = properties.maxRequestSize().toBytes();
+        this.budgetKib = (int) Math.min(Integer.MAX_VALUE, Math.max(1, properties.largeRequestBudget().toKilobytes()));
+        this.largeBodies = new Semaphore(budgetKib, true);
+        this.waitNanos = properties.largeRequestWait().toNanos();
     }
 
     @Override
@@ -42,15 +60,42 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long length = request.getContentLengthLong();
         if (length > maxBytes) {
-            response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
-            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            response.setCharacterEncoding("UTF-8");
-            // The message holds digits and ASCII words only: nothing to escape.
-            response.getWriter().write("{\"error\":\"request body of %d bytes is larger than the limit of %d bytes\"}"
-                    .formatted(length, maxBytes));
+            refuse(response, HttpStatus.PAYLOAD_TOO_LARGE,
+                    "request body of %d bytes is larger than the limit of %d bytes".formatted(length, maxBytes));
             return;
         }
-        chain.doFilter(length < 0 ? new LimitedRequest(request, maxBytes) : request, response);
+        HttpServletRequest limited = length < 0 ? new LimitedRequest(request, maxBytes) : request;
+        if (length >= 0 && length <= SMALL_BODY_BYTES) {
+            chain.doFilter(limited, response);
+            return;
+        }
+        int kib = (int) Math.min(budgetKib, ((length < 0 ? maxBytes : length) + 1023) / 1024);
+        boolean admitted;
+        try {
+            admitted = largeBodies.tryAcquire(kib, waitNanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            admitted = false;
+        }
+        if (!admitted) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+            refuse(response, HttpStatus.SERVICE_UNAVAILABLE,
+                    "the server is busy parsing other large requests; retry, or send fewer rows per request");
+            return;
+        }
+        try {
+            chain.doFilter(limited, response);
+        } finally {
+            largeBodies.release(kib);
+        }
+    }
+
+    private static void refuse(HttpServletResponse response, HttpStatus status, String message) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        // Messages hold digits and ASCII words only: nothing to escape.
+        response.getWriter().write("{\"error\":\"" + message + "\"}");
     }
 
     /** Counts what a body without a Content-Length delivers and fails the read past the limit. */

@@ -56,6 +56,19 @@ final class DigitImages {
         return canvas;
     }
 
+    /** The digit, white on black, smoothly scaled up to a square of {@code size} pixels a side. */
+    static BufferedImage huge(float[] pixels, int size) {
+        BufferedImage canvas = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = canvas.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(small(pixels, false), 0, 0, size, size, null);
+        } finally {
+            g.dispose();
+        }
+        return canvas;
+    }
+
     static byte[] encode(BufferedImage image, String format) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {

@@ -67,6 +67,17 @@ class ImagePredictionIT {
     }
 
     @Test
+    void classifiesPicturesOfMillionsOfPixelsDecodedSubsampled() {
+        // 4000x4000 = 16 Mpx: decoded in full and preprocessed, one such picture took ~450 MB of heap.
+        for (int i = 0; i < 5; i++) {
+            byte[] picture = DigitImages.encode(DigitImages.huge(sample.images().get(i), 4000), "png");
+            Reply reply = http.post("/predictions/mnist?topk=1", picture, "image/png");
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+            assertThat(top(reply)).isEqualTo(modelAnswer(i));
+        }
+    }
+
+    @Test
     void answersTheTopFiveLabelsWithProbabilitiesMostLikelyFirst() {
         Reply reply = http.post("/predictions/mnist", png(0), "image/png");
 

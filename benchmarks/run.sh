@@ -60,7 +60,7 @@ fi
 connections=${BENCH_CONNECTIONS:-1 16 64}
 java=${BENCH_JAVA:-java}
 # As the ml image runs its JVM (ml-service/Dockerfile); the same for every Java server here.
-java_opts=${BENCH_JAVA_OPTS:--Xmx384m -XX:+ExitOnOutOfMemoryError}
+java_opts=${BENCH_JAVA_OPTS:--Xmx320m -XX:+ExitOnOutOfMemoryError}
 port_base=${BENCH_PORT_BASE:-28080}
 digit=${BENCH_DIGIT:-1}
 python=/usr/bin/python3   # Debian's interpreter: a pyenv/venv python lacks the apt-installed packages

@@ -27,7 +27,7 @@ import org.springframework.http.HttpStatus;
  * subsampled (every n-th pixel of every n-th row) down to that size, which is plenty for a 28x28 or
  * 224x224 model input; and all pictures being decoded and preprocessed at once share a budget of
  * {@link #BUDGET_PIXELS}, waiting up to {@link #BUDGET_WAIT_MILLIS} for room. Before these bounds one
- * 65 KB PNG of 4096x4096 pixels exhausted the 384 MB heap and stopped the server.
+ * 65 KB PNG of 4096x4096 pixels exhausted a 384 MB heap and stopped the server.
  */
 final class ImageDecoder {
 

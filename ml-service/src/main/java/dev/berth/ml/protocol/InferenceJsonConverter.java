@@ -50,7 +50,7 @@ final class InferenceJsonConverter extends AbstractHttpMessageConverter<Object> 
     @Override
     protected Object readInternal(Class<?> type, HttpInputMessage input) throws IOException {
         try (JsonParser parser = mapper.createParser(input.getBody())) {
-            return InferenceRequestReader.read(parser);
+            return InferenceRequestReader.read(parser, input.getHeaders().getContentLength());
         } catch (JacksonException e) {
             // Malformed JSON, or a body over the size limit (RequestTooLargeException as the cause).
             throw new HttpMessageNotReadableException("unreadable inference request", e, input);

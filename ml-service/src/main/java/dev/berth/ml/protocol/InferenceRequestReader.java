@@ -26,14 +26,22 @@ final class InferenceRequestReader {
     // Missing or blank required fields, gathered so that one answer lists them all.
     private final List<String> missing = new ArrayList<>();
     private final JsonParser parser;
+    // The most numbers the body can hold (each takes at least two bytes, "0,"): arrays never grow past it.
+    private final int maxValues;
 
-    private InferenceRequestReader(JsonParser parser) {
+    private InferenceRequestReader(JsonParser parser, long bodyBytes) {
         this.parser = parser;
+        this.maxValues = bodyBytes < 0 ? Integer.MAX_VALUE - 8 : (int) Math.min(Integer.MAX_VALUE - 8, bodyBytes / 2 + 1);
     }
 
-    /** Reads one request from a parser positioned before (or at) its first token. */
-    static InferenceRequest read(JsonParser parser) {
-        return new InferenceRequestReader(parser).request();
+    /**
+     * Reads one request from a parser positioned before (or at) its first token.
+     *
+     * @param bodyBytes the body's length when known (else -1): it bounds how far {@code data} arrays
+     *     grow, so the largest allowed body never needs an array twice its size
+     */
+    static InferenceRequest read(JsonParser parser, long bodyBytes) {
+        return new InferenceRequestReader(parser, bodyBytes).request();
     }
 
     private InferenceRequest request() {
@@ -160,7 +168,7 @@ final class InferenceRequestReader {
         if (parser.currentToken() != JsonToken.START_ARRAY) {
             throw invalid(path, "'data' must be an array");
         }
-        double[] values = new double[1024];
+        double[] values = new double[Math.min(1024, maxValues)];
         int count = 0;
         boolean numbers = false;
         boolean booleans = false;
@@ -202,7 +210,7 @@ final class InferenceRequestReader {
                         "'data' may hold only numbers, booleans and nested arrays, found " + describe(token));
             }
             if (count == values.length) {
-                values = Arrays.copyOf(values, values.length * 2);
+                values = Arrays.copyOf(values, (int) Math.max(values.length + 1L, Math.min(maxValues, values.length * 2L)));
             }
             values[count++] = value;
         }

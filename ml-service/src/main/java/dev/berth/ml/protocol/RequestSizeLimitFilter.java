@@ -64,12 +64,14 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
                     "request body of %d bytes is larger than the limit of %d bytes".formatted(length, maxBytes));
             return;
         }
-        HttpServletRequest limited = length < 0 ? new LimitedRequest(request, maxBytes) : request;
-        if (length >= 0 && length <= SMALL_BODY_BYTES) {
+        boolean chunked = length < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+        HttpServletRequest limited = chunked ? new LimitedRequest(request, maxBytes) : request;
+        if (!chunked && length <= SMALL_BODY_BYTES) {
+            // Small or no body (a GET): parsed at once, no budget needed.
             chain.doFilter(limited, response);
             return;
         }
-        int kib = (int) Math.min(budgetKib, ((length < 0 ? maxBytes : length) + 1023) / 1024);
+        int kib = (int) Math.min(budgetKib, ((chunked ? maxBytes : length) + 1023) / 1024);
         boolean admitted;
         try {
             admitted = largeBodies.tryAcquire(kib, waitNanos, TimeUnit.NANOSECONDS);

@@ -106,7 +106,7 @@ class InferenceRequestReaderTest {
 
     private static InferenceRequest read(String json) {
         try (JsonParser parser = JSON.createParser(json)) {
-            return InferenceRequestReader.read(parser);
+            return InferenceRequestReader.read(parser, json.length());
         }
     }
 }

@@ -62,6 +62,8 @@ class LargeRequestBudgetIT {
             assertThat(V2Client.JSON.readTree(refused.body()).path("error").asString())
                     .isEqualTo("the server is busy parsing other large requests; retry, or send fewer rows per request");
             assertThat(post(digit).statusCode()).as("a small request is served meanwhile").isEqualTo(200);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v2/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).as("and a health check").isEqualTo(200);
 
             writeChunk(out, digit, digit.length / 2, digit.length - digit.length / 2);
             out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));

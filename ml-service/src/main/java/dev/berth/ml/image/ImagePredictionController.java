@@ -46,12 +46,12 @@ class ImagePredictionController {
         int topk = topk(request.getQueryString());
         imageConfig(repository.model(model));
         byte[] bytes = ImageUploads.read(request, properties.maxBytes().toBytes());
-        try (ModelLease lease = repository.acquire(model, version)) {
+        // Decoded before the lease: a slow decode, or a wait for the decoding budget, never holds up
+        // a hot reload of the version.
+        try (ImageDecoder.Decoded decoded = ImageDecoder.decode(bytes, properties.maxPixels());
+                ModelLease lease = repository.acquire(model, version)) {
             ImageConfig.Spec spec = spec(model, lease);
-            double[] pixels;
-            try (ImageDecoder.Decoded decoded = ImageDecoder.decode(bytes, properties.maxPixels())) {
-                pixels = ImagePreprocessor.toInput(decoded.image(), spec);
-            }
+            double[] pixels = ImagePreprocessor.toInput(decoded.image(), spec);
             Tensor input = Tensor.fromValues(spec.input(), spec.datatype(), spec.shape(), pixels);
             double[] scores = toDoubles(lease.model().infer(List.of(input)).get(0).data());
             return new PredictionResponse(model, lease.version().version(),

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import dev.berth.ml.inference.InvalidInputException;
 
@@ -118,12 +119,8 @@ final class InferenceRequestReader {
         return new InferenceRequest.Output(name, parameters);
     }
 
-    private interface ElementReader<T> {
-        T read(String path);
-    }
-
     /** An array of objects, each read by {@code element} from just inside its braces. */
-    private <T> List<T> list(JsonToken token, String path, ElementReader<T> element) {
+    private <T> List<T> list(JsonToken token, String path, Function<String, T> element) {
         if (token == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -137,7 +134,7 @@ final class InferenceRequestReader {
                 continue;
             }
             expect(next, JsonToken.START_OBJECT, itemPath, "an object");
-            items.add(element.read(itemPath));
+            items.add(element.apply(itemPath));
         }
         return items;
     }

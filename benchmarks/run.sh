@@ -60,7 +60,7 @@ fi
 connections=${BENCH_CONNECTIONS:-1 16 64}
 java=${BENCH_JAVA:-java}
 # As the ml image runs its JVM (ml-service/Dockerfile); the same for every Java server here.
-java_opts=${BENCH_JAVA_OPTS:--Xmx320m -XX:+ExitOnOutOfMemoryError}
+java_opts=${BENCH_JAVA_OPTS:--Xmx320m -Xmn64m -XX:+ExitOnOutOfMemoryError}
 port_base=${BENCH_PORT_BASE:-28080}
 digit=${BENCH_DIGIT:-1}
 python=/usr/bin/python3   # Debian's interpreter: a pyenv/venv python lacks the apt-installed packages
@@ -435,7 +435,7 @@ for batching in off on; do
   port=$(free_port "$port_base")
   # shellcheck disable=SC2086
   # The environment of the ml image (ml-service/Dockerfile), bar the libtorch location.
-  bench_server "ml-$batching" "$port" env DJL_OFFLINE=true OMP_WAIT_POLICY=PASSIVE BERTH_ML_MODEL_REPOSITORY="$repository" \
+  bench_server "ml-$batching" "$port" env DJL_OFFLINE=true OMP_WAIT_POLICY=PASSIVE MALLOC_ARENA_MAX=2 BERTH_ML_MODEL_REPOSITORY="$repository" \
     "$java" $java_opts -jar "$work/ml-service.jar" \
     --server.address=127.0.0.1 --server.port="$port" --berth.ml.batching.enabled="$enabled" ${BENCH_ML_ARGS:-}
 done

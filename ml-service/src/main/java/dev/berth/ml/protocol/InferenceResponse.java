@@ -2,14 +2,13 @@ package dev.berth.ml.protocol;
 
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-
-/** {@code $inference_response}; {@code id} appears only when the request had one. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+/**
+ * {@code $inference_response}, written as JSON by {@link InferenceJsonConverter} (which names the
+ * fields {@code model_name} and {@code model_version}, and leaves {@code id} out when the request had none).
+ */
 record InferenceResponse(
-        @JsonProperty("model_name") String modelName,
-        @JsonProperty("model_version") String modelVersion,
+        String modelName,
+        String modelVersion,
         String id,
         List<Output> outputs) {
 

@@ -3,22 +3,30 @@
 # own no-model web ceiling, in one run on this machine and model, then prints a results table and
 # writes it to benchmarks/results/<date>.md.
 #
-#   benchmarks/run.sh            # full run: 10 s warm-up + 15 s measured per point (about 12 min)
-#   benchmarks/run.sh --quick    # 3 s + 5 s per point (about 6 min), for trying the script
+#   benchmarks/run.sh            # full run, about 20 minutes: 3 rounds of 5 s warm-up + 10 s measured
+#   benchmarks/run.sh --quick    # 1 round of 2 s + 4 s per point (about 5 min), for trying the script
 #   benchmarks/run.sh --skip-build --only ml-on,naive
+#
+# All servers run side by side and are measured in rounds: each round loads every server in turn at
+# each connection count, so servers compared in a ratio are measured minutes apart, not a quarter of
+# an hour. The report gives each point's median over the rounds, and each ratio as the median of
+# its per-round ratios with their range: on a shared machine the noise moves all servers together
+# within a round far more than it moves one against the other.
 #
 # Options: --quick, --skip-build (use the jars already built), --only <ids> (comma-separated, from:
 # inprocess, no-model, naive, ml-off, ml-on, fastapi-1, fastapi-2).
 # Environment (defaults in brackets):
-#   BENCH_WARMUP_S [10], BENCH_DURATION_S [15]  seconds of wrk per point, warm-up then measured
+#   BENCH_ROUNDS [3; 1 with --quick]            times every point is measured
+#   BENCH_WARMUP_S [5], BENCH_DURATION_S [10]   seconds of wrk per point, warm-up then measured
 #   BENCH_CONNECTIONS ["1 16 64"]               concurrent connections (wrk -c) per server
-#   BENCH_IDLE_S [10]                           ml-service CPU measured with no load after the runs
-#   BENCH_JIT_WARMUP_S [60; 10 with --quick]    once per server, before its first point: load at the
-#                                               highest connection count, so that the JIT compiler
+#   BENCH_IDLE_S [10]                           CPU of every server measured with no load at the end
+#   BENCH_JIT_WARMUP_S [40; 10 with --quick]    once per Java server, before the first round: load at
+#                                               the highest connection count, so that the JIT compiler
 #                                               (C2 took up to half the CPU for a minute after start)
 #                                               is done before anything is measured
 #   BENCH_INPROCESS_WARMUP_S [3], BENCH_INPROCESS_S [5]   per in-process point
-#   BENCH_JAVA [java], BENCH_JAVA_OPTS [the ml image's JAVA_TOOL_OPTIONS]   for every Java server
+#   BENCH_JAVA [the oldest JDK >= 21 found, as the ml image runs Java 21; else java on the PATH]
+#   BENCH_JAVA_OPTS [the ml image's JAVA_TOOL_OPTIONS]   for every Java server
 #   BENCH_ML_JAR                                an ml-service jar to measure instead of building one
 #   BENCH_ML_ARGS                               extra arguments for ml-service (both runs)
 #   BENCH_PORT_BASE [28080]                     servers listen on 127.0.0.1 from this port on (the
@@ -49,16 +57,15 @@ while [ $# -gt 0 ]; do
   shift
 done
 if $quick; then
-  warmup_s=${BENCH_WARMUP_S:-3}; duration_s=${BENCH_DURATION_S:-5}; idle_s=${BENCH_IDLE_S:-5}
+  rounds=${BENCH_ROUNDS:-1}; warmup_s=${BENCH_WARMUP_S:-2}; duration_s=${BENCH_DURATION_S:-4}; idle_s=${BENCH_IDLE_S:-5}
   jit_warmup_s=${BENCH_JIT_WARMUP_S:-10}
   inprocess_warmup_s=${BENCH_INPROCESS_WARMUP_S:-1}; inprocess_s=${BENCH_INPROCESS_S:-3}
 else
-  warmup_s=${BENCH_WARMUP_S:-10}; duration_s=${BENCH_DURATION_S:-15}; idle_s=${BENCH_IDLE_S:-10}
-  jit_warmup_s=${BENCH_JIT_WARMUP_S:-60}
+  rounds=${BENCH_ROUNDS:-3}; warmup_s=${BENCH_WARMUP_S:-5}; duration_s=${BENCH_DURATION_S:-10}; idle_s=${BENCH_IDLE_S:-10}
+  jit_warmup_s=${BENCH_JIT_WARMUP_S:-40}
   inprocess_warmup_s=${BENCH_INPROCESS_WARMUP_S:-3}; inprocess_s=${BENCH_INPROCESS_S:-5}
 fi
 connections=${BENCH_CONNECTIONS:-1 16 64}
-java=${BENCH_JAVA:-java}
 # As the ml image runs its JVM (ml-service/Dockerfile); the same for every Java server here.
 java_opts=${BENCH_JAVA_OPTS:--Xmx320m -Xmn64m -XX:+ExitOnOutOfMemoryError}
 port_base=${BENCH_PORT_BASE:-28080}
@@ -72,6 +79,26 @@ clk_tck=$(getconf CLK_TCK)
 selected() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
+
+java_major() {  # the feature release of a java launcher: 17, 21, 25 (0 when it does not run)
+  "$1" -version 2>&1 | awk -F'"' '/version "/ {split($2, v, "."); print (v[1] == 1 ? v[2] : v[1]) + 0; found = 1; exit}
+    END {if (!found) print 0}'
+}
+# The ml image runs Java 21, and the JVM matters: on this project's machine ml-service on Java 17
+# served 10-35 % fewer requests at 64 connections than the image's Java 21 or Java 25, while the
+# naive server ran the same on all three. So every Java server here runs on the oldest JDK >= 21 found.
+pick_java() {
+  local candidate major best="" best_major=999
+  for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} "$(command -v java || true)" /usr/lib/jvm/*/bin/java; do
+    [ -x "$candidate" ] || continue
+    major=$(java_major "$candidate")
+    if [ "$major" -ge 21 ] && [ "$major" -lt "$best_major" ]; then best=$candidate; best_major=$major; fi
+  done
+  if [ -n "$best" ]; then echo "$best"; return; fi
+  log "WARNING: no JDK >= 21 found (the ml image runs 21); measuring on $(command -v java), set BENCH_JAVA to choose"
+  command -v java
+}
+java=${BENCH_JAVA:-$(pick_java)}
 
 # --- tools --------------------------------------------------------------------------------------
 need_apt=()
@@ -110,8 +137,7 @@ jar_of() {  # the one runnable jar of a module
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/berth-bench.XXXXXX")
 mkdir -p "$work/logs"
-# The logs stay for reading; the jar and model copies (hundreds of MB) go.
-trap 'rm -rf "$work"/*.jar "$work"/model-repository-*' EXIT
+# The logs stay for reading; the jar and model copies (hundreds of MB) go (see the EXIT trap below).
 results=$work/results.jsonl
 : >"$results"
 # Copies, so that a rebuild by someone else during the run cannot change a jar under a running JVM.
@@ -137,21 +163,26 @@ EOF
 expected=$(cat "$work/expected")
 
 # --- process bookkeeping ------------------------------------------------------------------------
-# Each server is benchmarked in a background subshell that stops its server by PID however it ends;
-# on Ctrl-C or SIGTERM this script ends that subshell first.
-server_pid=""
-bench_child=""
-on_signal() {
-  if [ -n "$bench_child" ]; then
-    # The subshell's own children too (wrk, the server): a running wrk would delay its trap.
-    local pid
-    for pid in $(pgrep -P "$bench_child" 2>/dev/null || true) "$bench_child"; do kill -TERM "$pid" 2>/dev/null || true; done
-    wait "$bench_child" 2>/dev/null || true
-  fi
-  exit 130
-}
-trap on_signal INT TERM
+# Every server started is stopped by PID (its whole process tree) however the script ends.
+declare -A server_pid=() server_port=()
+servers=()   # started and answering correctly, in start order
 failed=()
+stop_all() {
+  local id pids=()
+  for id in "${!server_pid[@]}"; do
+    pids+=($(tree_pids "${server_pid[$id]}"))
+    kill -TERM "${server_pid[$id]}" 2>/dev/null || true
+  done
+  [ ${#pids[@]} -gt 0 ] || return 0
+  local deadline=$((SECONDS + 30)) pid
+  for pid in "${pids[@]}"; do
+    while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  server_pid=()
+}
+trap 'stop_all; rm -rf "$work"/*.jar "$work"/model-repository-*' EXIT
+trap 'exit 130' INT TERM
 
 tree_pids() {  # a process and all its descendants
   echo "$1"
@@ -192,29 +223,48 @@ free_port() {  # the first free port from $1 on (a shared machine may already us
   echo "$port"
 }
 
-# start_server ID PORT COMMAND...: runs it in the background, waits for /v2/health/ready.
+# start_server ID PORT COMMAND...: runs it in the background, waits for /v2/health/ready and checks
+# its answer. A server that fails is reported and left out; the others still run.
 start_server() {
   local id=$1 port=$2; shift 2
   log "starting $id on 127.0.0.1:$port"
-  local started; started=$(now)
+  local started pid; started=$(now)
   "$@" >"$work/logs/$id.log" 2>&1 &
-  server_pid=$!
-  server_id=$id
-  server_port=$port
+  pid=$!
+  server_pid[$id]=$pid
+  server_port[$id]=$port
   local deadline=$((SECONDS + 240))
   until curl -sf -o /dev/null "http://127.0.0.1:$port/v2/health/ready"; do
-    if ! kill -0 "$server_pid" 2>/dev/null; then
+    if ! kill -0 "$pid" 2>/dev/null || [ $SECONDS -ge $deadline ]; then
       tail -n 30 "$work/logs/$id.log" >&2
-      server_pid=""
-      die "$id exited during startup (log above, full log in $work/logs/$id.log)"
+      drop_server "$id" "did not become ready (log above, full log in $work/logs/$id.log)"
+      return 0
     fi
-    [ $SECONDS -lt $deadline ] || die "$id not ready after 240 s (log: $work/logs/$id.log)"
     sleep 0.1
   done
-  ready_s=$("$python" -c "print(round($(now) - $started, 2))")
-  check_answer "$id" "$port"
+  local ready_s; ready_s=$("$python" -c "print(round($(now) - $started, 2))")
+  if ! check_answer "$id" "$port"; then
+    drop_server "$id" "answered wrongly"
+    return 0
+  fi
   echo "{\"kind\":\"server\",\"server\":\"$id\",\"ready_s\":$ready_s}" >>"$results"
+  servers+=("$id")
   log "$id ready after ${ready_s} s, answers correctly"
+}
+
+# drop_server ID WHY: stops a server that cannot be measured and reports it at the end.
+drop_server() {
+  local id=$1 pid=${server_pid[$1]:-} p
+  log "ERROR: $id $2; going on without it"
+  failed+=("$id")
+  local kept=()
+  for p in "${servers[@]}"; do [ "$p" = "$id" ] || kept+=("$p"); done
+  servers=(${kept[@]+"${kept[@]}"})
+  if [ -n "$pid" ]; then
+    for p in $(tree_pids "$pid"); do kill -KILL "$p" 2>/dev/null || true; done
+    wait "$pid" 2>/dev/null || true
+    unset "server_pid[$id]"
+  fi
 }
 
 # The server must answer the digit correctly before it is measured: a fast wrong server is no result.
@@ -222,7 +272,7 @@ check_answer() {
   local id=$1 port=$2 response
   response=$(curl -s -w '\n%{http_code}' -H 'Content-Type: application/json' \
     --data-binary "@$work/body.json" "http://127.0.0.1:$port/v2/models/mnist/infer")
-  "$python" - "$id" "$expected" "$response" <<'EOF' || die "$id gave a wrong answer"
+  "$python" - "$id" "$expected" "$response" <<'EOF' || return 1
 import json, sys
 server, expected, raw = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 body, status = raw.rsplit("\n", 1)
@@ -240,74 +290,67 @@ if guess != expected:
 EOF
 }
 
-stop_server() {
-  local pid=$server_pid pids
-  server_pid=""
-  pids=$(tree_pids "$pid")
-  log "stopping $server_id (pid $pid)"
-  kill -TERM "$pid" 2>/dev/null || true
-  local deadline=$((SECONDS + 30))
-  while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
-  # Whatever is left of the tree (the main process, uvicorn's workers) is killed by PID.
-  for p in $pids; do kill -KILL "$p" 2>/dev/null || true; done
-  wait "$pid" 2>/dev/null || true
+wrk_args() {  # wrk options for ID at CONNECTIONS (one thread for one connection)
+  local threads=2
+  [ "$2" -ge 2 ] || threads=1
+  echo -t"$threads" -c"$2" --timeout 10s -s "$here/wrk/post-body.lua" "http://127.0.0.1:${server_port[$1]}/v2/models/mnist/infer"
 }
 
-# measure ID CONNECTIONS: wrk warm-up, then a measured run with the server's CPU and peak RSS.
+# measure ID CONNECTIONS ROUND: wrk warm-up, then a measured run with the server's CPU and peak RSS.
 measure() {
-  local id=$1 c=$2 threads=2
-  [ "$c" -ge 2 ] || threads=1
-  local wrk_args=(-t"$threads" -c"$c" --timeout 10s -s "$here/wrk/post-body.lua"
-    "http://127.0.0.1:$server_port/v2/models/mnist/infer")
-  BENCH_BODY=$work/body.json wrk -d"${warmup_s}s" "${wrk_args[@]}" >/dev/null
-  kill -0 "$server_pid" 2>/dev/null || die "$id died during warm-up (log: $work/logs/$id.log)"
+  local id=$1 c=$2 round=$3 pid=${server_pid[$1]}
+  local args; read -r -a args < <(wrk_args "$id" "$c")
+  BENCH_BODY=$work/body.json wrk -d"${warmup_s}s" "${args[@]}" >/dev/null
   local ticks_before wall_before ticks_after wall_after busy_before busy_after wrk_cpu
-  busy_before=$(machine_busy_ticks); ticks_before=$(cpu_ticks "$server_pid"); wall_before=$(now)
-  local TIMEFORMAT='%U %S'
-  { time BENCH_BODY=$work/body.json wrk -d"${duration_s}s" --latency "${wrk_args[@]}" >"$work/logs/wrk-$id-c$c.txt"; } \
-    2>"$work/logs/wrk-$id-c$c.time"
-  wall_after=$(now); ticks_after=$(cpu_ticks "$server_pid"); busy_after=$(machine_busy_ticks)
-  kill -0 "$server_pid" 2>/dev/null || die "$id died during the run (log: $work/logs/$id.log)"
+  busy_before=$(machine_busy_ticks); ticks_before=$(cpu_ticks "$pid"); wall_before=$(now)
+  local TIMEFORMAT='%U %S' out=$work/logs/wrk-$id-c$c-r$round
+  { time BENCH_BODY=$work/body.json wrk -d"${duration_s}s" --latency "${args[@]}" >"$out.txt"; } 2>"$out.time"
+  wall_after=$(now); ticks_after=$(cpu_ticks "$pid"); busy_after=$(machine_busy_ticks)
+  if ! kill -0 "$pid" 2>/dev/null; then
+    drop_server "$id" "died during the run (log: $work/logs/$id.log)"
+    return 0
+  fi
   local wrk_json
-  wrk_json=$(grep '^WRK_RESULT ' "$work/logs/wrk-$id-c$c.txt" | sed 's/^WRK_RESULT //') || die "no wrk result for $id c=$c"
-  wrk_cpu=$(awk '{print $1 + $2}' "$work/logs/wrk-$id-c$c.time")
+  wrk_json=$(grep '^WRK_RESULT ' "$out.txt" | sed 's/^WRK_RESULT //') || die "no wrk result for $id c=$c"
+  wrk_cpu=$(awk '{print $1 + $2}' "$out.time")
   local cpu_pct rss_mb wrk_pct other_pct
   read -r cpu_pct wrk_pct other_pct < <("$python" -c "
 wall = $wall_after - $wall_before
 server = ($ticks_after - $ticks_before) / $clk_tck
 machine = ($busy_after - $busy_before) / $clk_tck
 print(round(100 * server / wall, 1), round(100 * $wrk_cpu / wall, 1), round(100 * (machine - server - $wrk_cpu) / wall, 1))")
-  rss_mb=$(( $(peak_rss_kb "$server_pid") / 1024 ))
-  echo "{\"kind\":\"http\",\"server\":\"$id\",\"connections\":$c,\"cpu_pct\":$cpu_pct,\"peak_rss_mb\":$rss_mb,\"wrk_cpu_pct\":$wrk_pct,\"other_cpu_pct\":$other_pct,\"wrk\":$wrk_json}" >>"$results"
-  log "$id c=$c: $("$python" -c "import json,sys; w=json.loads(sys.argv[1]); print(f\"{w['requests']/w['duration_us']*1e6:.0f} req/s, p50 {w['p50_us']/1000:.2f} ms, p99 {w['p99_us']/1000:.2f} ms\")" "$wrk_json"), server CPU ${cpu_pct} %, peak RSS ${rss_mb} MB, wrk ${wrk_pct} %, other processes ${other_pct} %"
+  rss_mb=$(( $(peak_rss_kb "$pid") / 1024 ))
+  echo "{\"kind\":\"http\",\"server\":\"$id\",\"connections\":$c,\"round\":$round,\"cpu_pct\":$cpu_pct,\"peak_rss_mb\":$rss_mb,\"wrk_cpu_pct\":$wrk_pct,\"other_cpu_pct\":$other_pct,\"wrk\":$wrk_json}" >>"$results"
+  log "round $round, $id c=$c: $("$python" -c "import json,sys; w=json.loads(sys.argv[1]); print(f\"{w['requests']/w['duration_us']*1e6:.0f} req/s, p50 {w['p50_us']/1000:.2f} ms, p99 {w['p99_us']/1000:.2f} ms\")" "$wrk_json"), server CPU ${cpu_pct} %, peak RSS ${rss_mb} MB, wrk ${wrk_pct} %, other processes ${other_pct} %"
 }
 
-# CPU the server burns with no requests at all (spinning workers, busy-waiting OpenMP threads).
-measure_idle() {
-  local id=$1 ticks_before wall_before ticks_after wall_after
-  sleep 5  # let the JIT compiler and GC finish what the load left them
-  ticks_before=$(cpu_ticks "$server_pid"); wall_before=$(now)
-  sleep "$idle_s"
-  wall_after=$(now); ticks_after=$(cpu_ticks "$server_pid")
-  local cpu_pct
-  cpu_pct=$("$python" -c "print(round(100 * ($ticks_after - $ticks_before) / $clk_tck / ($wall_after - $wall_before), 2))")
-  echo "{\"kind\":\"idle\",\"server\":\"$id\",\"seconds\":$idle_s,\"cpu_pct\":$cpu_pct}" >>"$results"
-  log "$id idle for ${idle_s} s: ${cpu_pct} % CPU"
-}
-
-load_server() {
-  local id=$1 c max_c=0 threads=2
-  # One long warm-up per server before its first point: the per-point warm-up alone left the JIT
-  # compiler busy during the 1-connection point (measured here: C2 used 45-55 % of all the server's
-  # CPU in the first minute, and the CPU per request at 1 connection was 1.6-1.9 ms then, 0.9 ms later).
+# One long warm-up per Java server before the first round: the per-point warm-up alone left the JIT
+# compiler busy during the 1-connection point (measured here: C2 used 45-55 % of all the server's
+# CPU in the first minute, and the CPU per request at 1 connection was 1.6-1.9 ms then, 0.9 ms later).
+jit_warmup() {
+  local id=$1 c max_c=0
   for c in $connections; do [ "$c" -le "$max_c" ] || max_c=$c; done
-  [ "$max_c" -ge 2 ] || threads=1
-  if [ "$jit_warmup_s" -gt 0 ]; then
-    log "$id: JIT warm-up, ${jit_warmup_s} s at $max_c connections"
-    BENCH_BODY=$work/body.json wrk -t"$threads" -c"$max_c" -d"${jit_warmup_s}s" --timeout 10s -s "$here/wrk/post-body.lua" \
-      "http://127.0.0.1:$server_port/v2/models/mnist/infer" >/dev/null
-  fi
-  for c in $connections; do measure "$id" "$c"; done
+  log "$id: JIT warm-up, ${jit_warmup_s} s at $max_c connections"
+  local args; read -r -a args < <(wrk_args "$id" "$max_c")
+  BENCH_BODY=$work/body.json wrk -d"${jit_warmup_s}s" "${args[@]}" >/dev/null
+}
+
+# CPU each server burns with no requests at all (spinning workers, busy-waiting OpenMP threads),
+# all servers over the same idle period.
+measure_idle() {
+  local id before=() after=() wall_before wall_after
+  sleep 5  # let the JIT compilers and GCs finish what the load left them
+  for id in "${servers[@]}"; do before+=("$(cpu_ticks "${server_pid[$id]}")"); done
+  wall_before=$(now)
+  sleep "$idle_s"
+  wall_after=$(now)
+  for id in "${servers[@]}"; do after+=("$(cpu_ticks "${server_pid[$id]}")"); done
+  local i cpu_pct
+  for i in "${!servers[@]}"; do
+    cpu_pct=$("$python" -c "print(round(100 * (${after[$i]} - ${before[$i]}) / $clk_tck / ($wall_after - $wall_before), 2))")
+    echo "{\"kind\":\"idle\",\"server\":\"${servers[$i]}\",\"seconds\":$idle_s,\"cpu_pct\":$cpu_pct}" >>"$results"
+    log "${servers[$i]} idle for ${idle_s} s: ${cpu_pct} % CPU"
+  done
 }
 
 # A copy of the model repository with dynamic batching switched on or off in every model's config.yml
@@ -345,11 +388,11 @@ BENCH_WRK_VERSION=$(wrk -v 2>&1 | head -n1 | cut -d' ' -f1-2) \
 BENCH_COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- ml-service \
   2>/dev/null || echo ' + uncommitted ml-service changes')" \
 BENCH_ML_JAR_USED=${BENCH_ML_JAR:-built from ml-service/} \
-"$python" - "$warmup_s" "$duration_s" "$idle_s" "$inprocess_warmup_s" "$inprocess_s" "$connections" \
+"$python" - "$rounds" "$warmup_s" "$duration_s" "$idle_s" "$inprocess_warmup_s" "$inprocess_s" "$connections" \
   "$work/body.json" >>"$results" <<'EOF'
 import datetime, json, os, platform, sys
 import fastapi, torch, uvicorn
-warmup, duration, idle, in_warmup, in_seconds, connections, body = sys.argv[1:]
+rounds, warmup, duration, idle, in_warmup, in_seconds, connections, body = sys.argv[1:]
 cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
 mem_kb = next(int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal"))
 print(json.dumps({
@@ -362,7 +405,7 @@ print(json.dumps({
     "torch": torch.__version__, "fastapi": f"fastapi {fastapi.__version__}, uvicorn {uvicorn.__version__}",
     "wrk": os.environ["BENCH_WRK_VERSION"], "commit": os.environ["BENCH_COMMIT"],
     "ml_jar": os.environ["BENCH_ML_JAR_USED"],
-    "warmup_s": float(warmup), "duration_s": float(duration), "idle_s": float(idle),
+    "rounds": int(rounds), "warmup_s": float(warmup), "duration_s": float(duration), "idle_s": float(idle),
     "inprocess_warmup_s": float(in_warmup), "inprocess_s": float(in_seconds),
     "connections": connections, "body_bytes": os.path.getsize(body),
 }))
@@ -385,36 +428,13 @@ if selected inprocess; then
   fi
 fi
 
-# bench_server ID PORT COMMAND...: start, check, load at each concurrency, (idle CPU), stop. A failing
-# server is reported and skipped; the others still run.
-bench_server() {
-  local id=$1 status
-  set +e
-  (
-    set -e
-    trap 'if [ -n "$server_pid" ]; then stop_server; fi' EXIT
-    trap 'exit 143' TERM
-    start_server "$@"
-    load_server "$id"
-    case $id in ml-*) measure_idle "$id" ;; esac
-    stop_server
-  ) &
-  bench_child=$!
-  wait "$bench_child"
-  status=$?
-  bench_child=""
-  set -e
-  if [ $status -ne 0 ]; then
-    log "ERROR: $id failed; going on without it"
-    failed+=("$id")
-  fi
-}
-
-# --- (e) no-model ceiling, (c) naive, (b) ml-service, (d) FastAPI ---------------------------------
+# --- (b)-(e) every server side by side: no-model ceiling, naive, ml-service, FastAPI --------------
+# Started one after the other (so start-to-ready times are not inflated by each other), then left
+# running; an idle server costs the others well under 1 % of a core (see the idle CPU in the report).
 if selected no-model; then
   port=$(free_port $((port_base + 2)))
   # shellcheck disable=SC2086
-  bench_server no-model "$port" "$java" $java_opts -jar "$work/no-model.jar" \
+  start_server no-model "$port" "$java" $java_opts -jar "$work/no-model.jar" \
     --server.address=127.0.0.1 --server.port="$port"
 fi
 
@@ -422,7 +442,7 @@ if selected naive; then
   # Same engine threads as ml-service, so the comparison is about the server, not one flag.
   port=$(free_port $((port_base + 1)))
   # shellcheck disable=SC2086
-  bench_server naive "$port" env DJL_OFFLINE=true "$java" $java_opts \
+  start_server naive "$port" env DJL_OFFLINE=true "$java" $java_opts \
     -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1 -jar "$work/naive.jar" \
     --server.address=127.0.0.1 --server.port="$port" --naive.model="$model_file"
 fi
@@ -432,21 +452,40 @@ for batching in off on; do
   enabled=$( [ $batching = on ] && echo true || echo false )
   # Both switches: the server-wide default and each model's config.yml, which overrides it.
   repository=$(repository_with_batching "$enabled")
-  port=$(free_port "$port_base")
-  # shellcheck disable=SC2086
+  port=$(free_port $((port_base + $( [ $batching = on ] && echo 4 || echo 0 ))))
   # The environment of the ml image (ml-service/Dockerfile), bar the libtorch location.
-  bench_server "ml-$batching" "$port" env DJL_OFFLINE=true OMP_WAIT_POLICY=PASSIVE MALLOC_ARENA_MAX=2 BERTH_ML_MODEL_REPOSITORY="$repository" \
-    "$java" $java_opts -jar "$work/ml-service.jar" \
+  # shellcheck disable=SC2086
+  start_server "ml-$batching" "$port" env DJL_OFFLINE=true OMP_WAIT_POLICY=PASSIVE MALLOC_ARENA_MAX=2 \
+    BERTH_ML_MODEL_REPOSITORY="$repository" "$java" $java_opts -jar "$work/ml-service.jar" \
     --server.address=127.0.0.1 --server.port="$port" --berth.ml.batching.enabled="$enabled" ${BENCH_ML_ARGS:-}
 done
 
 for workers in 1 2; do
   selected "fastapi-$workers" || continue
-  port=$(free_port $((port_base + 3)))
-  bench_server "fastapi-$workers" "$port" env BERTH_BENCH_MODEL="$model_file" \
+  port=$(free_port $((port_base + 4 + workers)))
+  start_server "fastapi-$workers" "$port" env BERTH_BENCH_MODEL="$model_file" \
     "$python" -m uvicorn --app-dir "$here/fastapi-server" server:app --host 127.0.0.1 \
     --port "$port" --workers "$workers" --loop uvloop --http httptools --no-access-log --log-level warning
 done
+
+if [ "$jit_warmup_s" -gt 0 ]; then
+  for id in "${servers[@]}"; do
+    case $id in fastapi-*) ;; *) jit_warmup "$id" ;; esac
+  done
+fi
+for round in $(seq 1 "$rounds"); do
+  for c in $connections; do
+    # Each round starts one server further along, so no server is always measured right after the same one.
+    order=(${servers[@]+"${servers[@]}"})
+    count=${#order[@]}
+    for ((i = 0; i < count; i++)); do
+      id=${order[$(( (i + round - 1) % count ))]}
+      if [ -n "${server_pid[$id]:-}" ]; then measure "$id" "$c" "$round"; fi
+    done
+  done
+done
+[ ${#servers[@]} -eq 0 ] || measure_idle
+stop_all
 
 # --- report -------------------------------------------------------------------------------------
 for id in "${failed[@]}"; do echo "{\"kind\":\"failed\",\"server\":\"$id\"}" >>"$results"; done

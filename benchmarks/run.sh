@@ -290,16 +290,16 @@ if guess != expected:
 EOF
 }
 
-wrk_args() {  # wrk options for ID at CONNECTIONS (one thread for one connection)
+wrk_args() {  # sets the caller's 'args' to wrk's options for ID at CONNECTIONS (one thread for one connection)
   local threads=2
   [ "$2" -ge 2 ] || threads=1
-  echo -t"$threads" -c"$2" --timeout 10s -s "$here/wrk/post-body.lua" "http://127.0.0.1:${server_port[$1]}/v2/models/mnist/infer"
+  args=(-t"$threads" -c"$2" --timeout 10s -s "$here/wrk/post-body.lua" "http://127.0.0.1:${server_port[$1]}/v2/models/mnist/infer")
 }
 
 # measure ID CONNECTIONS ROUND: wrk warm-up, then a measured run with the server's CPU and peak RSS.
 measure() {
   local id=$1 c=$2 round=$3 pid=${server_pid[$1]}
-  local args; read -r -a args < <(wrk_args "$id" "$c")
+  local args; wrk_args "$id" "$c"
   BENCH_BODY=$work/body.json wrk -d"${warmup_s}s" "${args[@]}" >/dev/null
   local ticks_before wall_before ticks_after wall_after busy_before busy_after wrk_cpu
   busy_before=$(machine_busy_ticks); ticks_before=$(cpu_ticks "$pid"); wall_before=$(now)
@@ -331,7 +331,7 @@ jit_warmup() {
   local id=$1 c max_c=0
   for c in $connections; do [ "$c" -le "$max_c" ] || max_c=$c; done
   log "$id: JIT warm-up, ${jit_warmup_s} s at $max_c connections"
-  local args; read -r -a args < <(wrk_args "$id" "$max_c")
+  local args; wrk_args "$id" "$max_c"
   BENCH_BODY=$work/body.json wrk -d"${jit_warmup_s}s" "${args[@]}" >/dev/null
 }
 

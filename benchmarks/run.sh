@@ -452,7 +452,8 @@ for batching in off on; do
   enabled=$( [ $batching = on ] && echo true || echo false )
   # Both switches: the server-wide default and each model's config.yml, which overrides it.
   repository=$(repository_with_batching "$enabled")
-  port=$(free_port $((port_base + $( [ $batching = on ] && echo 4 || echo 0 ))))
+  offset=0; [ $batching = off ] || offset=4
+  port=$(free_port $((port_base + offset)))
   # The environment of the ml image (ml-service/Dockerfile), bar the libtorch location.
   # shellcheck disable=SC2086
   start_server "ml-$batching" "$port" env DJL_OFFLINE=true OMP_WAIT_POLICY=PASSIVE MALLOC_ARENA_MAX=2 \
@@ -475,7 +476,8 @@ if [ "$jit_warmup_s" -gt 0 ]; then
 fi
 for round in $(seq 1 "$rounds"); do
   for c in $connections; do
-    # Each round starts one server further along, so no server is always measured right after the same one.
+    # Each round starts one server further along, so that no server is always the first one measured
+    # at a new connection count.
     order=(${servers[@]+"${servers[@]}"})
     count=${#order[@]}
     for ((i = 0; i < count; i++)); do

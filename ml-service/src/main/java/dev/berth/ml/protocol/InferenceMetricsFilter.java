@@ -32,7 +32,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * and times them end to end, body parsing and response writing included
  * ({@code berth_ml_request_duration_seconds}). Covers the V2 {@code infer} endpoints and the image
  * endpoint {@code /predictions}. Names that are not models of the repository are counted as model
- * {@code _unknown}, so clients cannot grow the number of series at will.
+ * {@code _unknown}, so clients cannot grow the number of series at will. Spring's own
+ * {@code http.server.requests} leaves these requests out ({@link InferenceObservationConfiguration}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -65,8 +66,7 @@ class InferenceMetricsFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI();
-        return !"POST".equals(request.getMethod()) || !(path.startsWith("/v2/models/") || path.startsWith("/predictions/"));
+        return !InferenceObservationConfiguration.isInference(request);
     }
 
     @Override

@@ -16,7 +16,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The no-model ceiling of ml-service's web stack: the same Spring MVC + actuator stack, the same
- * request and response classes and the same streaming JSON converter (ml-service's own sources,
+ * request and response classes, the same streaming JSON converter and the same exclusion of
+ * inference requests from Spring's http.server.requests observation (ml-service's own sources,
  * which is why this class sits in their package: they are package-private), the same per-input
  * checks and double-to-float conversion, and a fixed response of the shape ml-service returns for
  * one digit. Only the forward pass is missing. No component scan, so nothing else of ml-service's
@@ -25,7 +26,7 @@ import org.springframework.web.server.ResponseStatusException;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @RestController
-@Import(InferenceJsonConverter.class)
+@Import({InferenceJsonConverter.class, InferenceObservationConfiguration.class})
 public class NoModelServer {
 
     // Logits as the mnist model returns them for a 7: ten floats, as many digits as real ones.

@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -45,8 +43,6 @@ class InferenceMetricsFilter extends OncePerRequestFilter {
     static final String REQUEST_DURATION = "berth.ml.request.duration";
     static final String UNKNOWN_MODEL = "_unknown";
 
-    private static final Pattern INFER = Pattern.compile("/v2/models/([^/]+)(?:/versions/([^/]+))?/infer");
-    private static final Pattern PREDICTIONS = Pattern.compile("/predictions/([^/]+)(?:/([^/]+))?");
     private static final Duration[] BUCKETS = {
         Duration.ofNanos(250_000), Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofMillis(2),
         Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
@@ -66,48 +62,45 @@ class InferenceMetricsFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !InferenceObservationConfiguration.isInference(request);
+        // Every inference is a POST: other requests skip the path match below.
+        return !"POST".equals(request.getMethod());
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = request.getRequestURI();
-        Matcher infer = INFER.matcher(path);
-        Matcher predictions = infer.matches() ? null : PREDICTIONS.matcher(path);
-        if (predictions != null && !predictions.matches()) {
+        InferenceEndpoint endpoint = InferenceEndpoint.of(request);
+        if (endpoint == null) {
             chain.doFilter(request, response);
             return;
         }
-        Matcher match = predictions == null ? infer : predictions;
         long started = System.nanoTime();
         try {
             chain.doFilter(request, response);
         } finally {
             long nanos = System.nanoTime() - started;
-            Series series = series(request, predictions == null ? "infer" : "predictions", match.group(1),
-                    match.group(2), response.getStatus());
+            Series series = series(request, endpoint, response.getStatus());
             counters.computeIfAbsent(series, this::counter).increment();
             timers.computeIfAbsent(series.withoutStatus(), this::timer).record(nanos, TimeUnit.NANOSECONDS);
         }
     }
 
-    private Series series(HttpServletRequest request, String endpoint, String model, String version, int status) {
+    private Series series(HttpServletRequest request, InferenceEndpoint called, int status) {
         ServedModel served;
         try {
-            served = repository.model(model);
+            served = repository.model(called.model());
         } catch (ModelNotFoundException e) {
-            return new Series(endpoint, UNKNOWN_MODEL, "", status);
+            return new Series(called.endpoint(), UNKNOWN_MODEL, "", status);
         }
         Object servedVersion = request.getAttribute(SERVED_VERSION);
         if (servedVersion instanceof String known) {
-            return new Series(endpoint, served.name(), known, status);
+            return new Series(called.endpoint(), served.name(), known, status);
         }
         // Failed before a version answered: name the one asked for, if it exists, or the default.
-        String tagged = version != null
-                ? served.version(version).map(ModelVersion::version).orElse("")
+        String tagged = called.version() != null
+                ? served.version(called.version()).map(ModelVersion::version).orElse("")
                 : served.defaultVersion().map(ModelVersion::version).orElse("");
-        return new Series(endpoint, served.name(), tagged, status);
+        return new Series(called.endpoint(), served.name(), tagged, status);
     }
 
     private Counter counter(Series series) {

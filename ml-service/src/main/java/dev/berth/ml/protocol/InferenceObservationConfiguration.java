@@ -1,7 +1,5 @@
 package dev.berth.ml.protocol;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import io.micrometer.observation.ObservationPredicate;
 
 import org.springframework.context.annotation.Bean;
@@ -9,11 +7,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 
 /**
- * Leaves inference requests (POST to a V2 {@code infer} endpoint or to {@code /predictions}) out of
- * Spring's {@code http.server.requests} observation. {@link InferenceMetricsFilter} already counts
- * and times them, with model and version; the second timer, with its per-request tag building and
- * meter lookup, took ~2 % of ml-service's CPU per request (perf, one connection). Every other
- * endpoint keeps {@code http_server_requests_seconds}.
+ * Leaves inference requests ({@link InferenceEndpoint}) out of Spring's {@code http.server.requests}
+ * observation. {@link InferenceMetricsFilter} already counts and times them, with model and version;
+ * the second timer, with its per-request tag building and meter lookup, took ~2 % of ml-service's CPU
+ * per request (perf, one connection). Every other endpoint keeps {@code http_server_requests_seconds}.
  */
 @Configuration(proxyBeanMethods = false)
 class InferenceObservationConfiguration {
@@ -21,14 +18,6 @@ class InferenceObservationConfiguration {
     @Bean
     ObservationPredicate inferenceRequestsTimedByBerthMetrics() {
         return (name, context) -> !(context instanceof ServerRequestObservationContext server
-                && isInference(server.getCarrier()));
-    }
-
-    static boolean isInference(HttpServletRequest request) {
-        if (!"POST".equals(request.getMethod())) {
-            return false;
-        }
-        String path = request.getRequestURI();
-        return path.startsWith("/v2/models/") && path.endsWith("/infer") || path.startsWith("/predictions/");
+                && InferenceEndpoint.of(server.getCarrier()) != null);
     }
 }

@@ -6,21 +6,18 @@ import org.springframework.http.HttpInputMessage;
 import org.springframework.http.HttpOutputMessage;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.AbstractHttpMessageConverter;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.stereotype.Component;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonEncoding;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.JsonParser;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads V2 inference requests and writes inference responses as JSON token streams, ahead of the
- * general Jackson converter: inference is the hot path, and data binding plus bean validation of a
- * 784-number request cost more CPU than the forward pass of a small model. Parsers and generators
- * come from the application's {@link JsonMapper}, so JSON features (NaN handling, limits) are the same
- * as everywhere else.
+ * Reads V2 inference requests with {@link InferenceRequestReader} and writes inference responses as
+ * a JSON token stream, ahead of the general Jackson converter: inference is the hot path, and data
+ * binding plus bean validation of a 784-number request cost more CPU than the forward pass of a
+ * small model. Generators come from the application's {@link JsonMapper}, so output features are
+ * the same as everywhere else.
  */
 @Component
 final class InferenceJsonConverter extends AbstractHttpMessageConverter<Object> {
@@ -49,12 +46,10 @@ final class InferenceJsonConverter extends AbstractHttpMessageConverter<Object> 
 
     @Override
     protected Object readInternal(Class<?> type, HttpInputMessage input) throws IOException {
-        try (JsonParser parser = mapper.createParser(input.getBody())) {
-            return InferenceRequestReader.read(parser, input.getHeaders().getContentLength());
-        } catch (JacksonException e) {
-            // Malformed JSON, or a body over the size limit (RequestTooLargeException as the cause).
-            throw new HttpMessageNotReadableException("unreadable inference request", e, input);
-        }
+        // Over the size limit, reading throws RequestTooLargeException, an IOException, which the
+        // exception handler turns into 413.
+        byte[] body = input.getBody().readAllBytes();
+        return InferenceRequestReader.read(body, body.length);
     }
 
     @Override

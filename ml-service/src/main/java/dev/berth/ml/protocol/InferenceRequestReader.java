@@ -2,22 +2,20 @@ package dev.berth.ml.protocol;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 import dev.berth.ml.inference.InvalidInputException;
-
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
+import dev.berth.ml.protocol.JsonCursor.Kind;
 
 /**
- * Reads a V2 {@code $inference_request} straight off the JSON token stream: {@code data} goes into
- * one flat array as it is parsed, with no tree, no data binding and no bean validation in between
- * (together they cost more CPU than the forward pass of a small model). Unknown fields are skipped,
- * as the protocol's extensions may add some. Every problem is an {@link InvalidInputException}
- * naming the field, e.g. {@code inputs[0].shape}; malformed JSON leaves as Jackson's own exception.
+ * Reads a V2 {@code $inference_request} straight off the body's bytes with a {@link JsonCursor}:
+ * {@code data} goes into one flat array as it is parsed, with no tree, no data binding and no bean
+ * validation in between (together they cost more CPU than the forward pass of a small model).
+ * Unknown fields are skipped, as the protocol's extensions may add some. Every problem is an
+ * {@link InvalidInputException} naming the field, e.g. {@code inputs[0].shape}, or, for a body that
+ * is not JSON, a {@link MalformedJsonException} naming the line and column.
  */
 final class InferenceRequestReader {
 
@@ -26,48 +24,43 @@ final class InferenceRequestReader {
 
     // Missing or blank required fields, gathered so that one answer lists them all.
     private final List<String> missing = new ArrayList<>();
-    private final JsonParser parser;
+    private final JsonCursor json;
     // The most numbers the body can hold (each takes at least two bytes, "0,"): arrays never grow past it.
     private final int maxValues;
 
-    private InferenceRequestReader(JsonParser parser, long bodyBytes) {
-        this.parser = parser;
-        this.maxValues = bodyBytes < 0 ? Integer.MAX_VALUE - 8 : (int) Math.min(Integer.MAX_VALUE - 8, bodyBytes / 2 + 1);
+    private InferenceRequestReader(byte[] body, int length) {
+        this.json = new JsonCursor(body, length);
+        this.maxValues = length / 2 + 1;
     }
 
-    /**
-     * Reads one request from a parser positioned before (or at) its first token.
-     *
-     * @param bodyBytes the body's length when known (else -1): it bounds how far {@code data} arrays
-     *     grow, so the largest allowed body never needs an array twice its size
-     */
-    static InferenceRequest read(JsonParser parser, long bodyBytes) {
-        return new InferenceRequestReader(parser, bodyBytes).request();
+    /** Reads one request from the first {@code length} bytes of {@code body} (UTF-8 JSON). */
+    static InferenceRequest read(byte[] body, int length) {
+        return new InferenceRequestReader(body, length).request();
     }
 
     private InferenceRequest request() {
-        JsonToken first = parser.currentToken() != null ? parser.currentToken() : parser.nextToken();
-        if (first != JsonToken.START_OBJECT) {
+        Kind first = json.peek();
+        if (first != Kind.OBJECT) {
             throw invalid("", "the body must be a JSON object, not " + describe(first));
         }
+        json.beginObject();
         String id = null;
         Map<String, Object> parameters = null;
         List<InferenceRequest.Input> inputs = null;
         List<InferenceRequest.Output> outputs = null;
-        for (String field = parser.nextName(); field != null; field = parser.nextName()) {
-            JsonToken value = parser.nextToken();
+        for (String field = json.nextName(); field != null; field = json.nextName()) {
             switch (field) {
-                case "id" -> id = string(value, "id");
-                case "parameters" -> parameters = object(value, "parameters");
-                case "inputs" -> inputs = list(value, "inputs", this::input);
-                case "outputs" -> outputs = list(value, "outputs", this::output);
-                default -> parser.skipChildren();
+                case "id" -> id = string("id");
+                case "parameters" -> parameters = object("parameters");
+                case "inputs" -> inputs = list("inputs", this::input);
+                case "outputs" -> outputs = list("outputs", this::output);
+                default -> json.skipValue();
             }
         }
         if (inputs == null || inputs.isEmpty()) {
             missing.add("'inputs' must not be empty");
         }
-        if (parser.nextToken() != null) {
+        if (!json.atEnd()) {
             throw invalid("", "unexpected content after the request object");
         }
         if (!missing.isEmpty()) {
@@ -82,15 +75,14 @@ final class InferenceRequestReader {
         String datatype = null;
         Map<String, Object> parameters = null;
         TensorData data = null;
-        for (String field = parser.nextName(); field != null; field = parser.nextName()) {
-            JsonToken value = parser.nextToken();
+        for (String field = json.nextName(); field != null; field = json.nextName()) {
             switch (field) {
-                case "name" -> name = string(value, path + ".name");
-                case "shape" -> shape = shape(value, path + ".shape");
-                case "datatype" -> datatype = string(value, path + ".datatype");
-                case "parameters" -> parameters = object(value, path + ".parameters");
-                case "data" -> data = value == JsonToken.VALUE_NULL ? null : data(path + ".data");
-                default -> parser.skipChildren();
+                case "name" -> name = string(path + ".name");
+                case "shape" -> shape = shape(path + ".shape");
+                case "datatype" -> datatype = string(path + ".datatype");
+                case "parameters" -> parameters = object(path + ".parameters");
+                case "data" -> data = data(path + ".data");
+                default -> json.skipValue();
             }
         }
         require(name, path + ".name");
@@ -107,12 +99,11 @@ final class InferenceRequestReader {
     private InferenceRequest.Output output(String path) {
         String name = null;
         Map<String, Object> parameters = null;
-        for (String field = parser.nextName(); field != null; field = parser.nextName()) {
-            JsonToken value = parser.nextToken();
+        for (String field = json.nextName(); field != null; field = json.nextName()) {
             switch (field) {
-                case "name" -> name = string(value, path + ".name");
-                case "parameters" -> parameters = object(value, path + ".parameters");
-                default -> parser.skipChildren();
+                case "name" -> name = string(path + ".name");
+                case "parameters" -> parameters = object(path + ".parameters");
+                default -> json.skipValue();
             }
         }
         require(name, path + ".name");
@@ -120,38 +111,45 @@ final class InferenceRequestReader {
     }
 
     /** An array of objects, each read by {@code element} from just inside its braces. */
-    private <T> List<T> list(JsonToken token, String path, Function<String, T> element) {
-        if (token == JsonToken.VALUE_NULL) {
+    private <T> List<T> list(String path, Function<String, T> element) {
+        if (isNull()) {
             return null;
         }
-        expect(token, JsonToken.START_ARRAY, path, "an array of objects");
+        expect(Kind.ARRAY, path, "an array of objects");
+        json.beginArray();
         List<T> items = new ArrayList<>();
-        for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
+        while (json.nextElement()) {
             String itemPath = path + "[" + items.size() + "]";
-            if (next == JsonToken.VALUE_NULL) {
+            if (isNull()) {
                 missing.add("'%s' must not be null".formatted(itemPath));
                 items.add(null);
                 continue;
             }
-            expect(next, JsonToken.START_OBJECT, itemPath, "an object");
+            expect(Kind.OBJECT, itemPath, "an object");
+            json.beginObject();
             items.add(element.apply(itemPath));
         }
         return items;
     }
 
-    private List<Long> shape(JsonToken token, String path) {
-        if (token == JsonToken.VALUE_NULL) {
+    private List<Long> shape(String path) {
+        if (isNull()) {
             return null;
         }
-        expect(token, JsonToken.START_ARRAY, path, "an array of integers");
+        expect(Kind.ARRAY, path, "an array of integers");
+        json.beginArray();
         List<Long> shape = new ArrayList<>(4);
-        for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
+        while (json.nextElement()) {
             String dimension = path + "[" + shape.size() + "]";
-            expect(next, JsonToken.VALUE_NUMBER_INT, dimension, "an integer");
-            if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-                throw invalid(dimension, "%s is too large".formatted(parser.getText()));
+            expect(Kind.NUMBER, dimension, "an integer");
+            json.number();
+            if (!json.integral()) {
+                throw invalid(dimension, "must be an integer, not " + json.numberText());
             }
-            long size = parser.getLongValue();
+            Long size = json.numberAsLong();
+            if (size == null) {
+                throw invalid(dimension, "%s is too large".formatted(json.numberText()));
+            }
             if (size < 0) {
                 missing.add("'%s' must be greater than or equal to 0".formatted(dimension));
             }
@@ -162,101 +160,91 @@ final class InferenceRequestReader {
 
     /** A (possibly nested) array of numbers or booleans, flattened row-major into doubles. */
     private TensorData data(String path) {
-        if (parser.currentToken() != JsonToken.START_ARRAY) {
+        if (isNull()) {
+            return null;
+        }
+        if (json.peek() != Kind.ARRAY) {
             throw invalid(path, "'data' must be an array");
         }
+        json.beginArray();
         double[] values = new double[Math.min(1024, maxValues)];
         int count = 0;
         boolean numbers = false;
         boolean booleans = false;
-        int depth = 0;
-        for (JsonToken token = parser.currentToken(); ; token = parser.nextToken()) {
-            if (token == null) {
-                throw invalid(path, "'data' ends early");
-            }
-            double value;
-            switch (token) {
-                case START_ARRAY -> {
-                    depth++;
-                    continue;
-                }
-                case END_ARRAY -> {
-                    if (--depth == 0) {
-                        return new TensorData(Arrays.copyOf(values, count), numbers, booleans);
-                    }
-                    continue;
-                }
-                case VALUE_NUMBER_FLOAT -> {
-                    value = parser.getDoubleValue();
-                    numbers = true;
-                }
-                case VALUE_NUMBER_INT -> {
-                    if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                            || Math.abs(parser.getLongValue()) > MAX_EXACT_INTEGER) {
-                        throw invalid(path, "integer %s in 'data' is too large; at most 2^53 in JSON".formatted(parser.getText()));
-                    }
-                    value = parser.getLongValue();
-                    numbers = true;
-                }
-                case VALUE_TRUE, VALUE_FALSE -> {
-                    value = token == JsonToken.VALUE_TRUE ? 1 : 0;
-                    booleans = true;
-                }
-                case VALUE_STRING -> throw invalid(path, "strings in 'data' (BYTES tensors) are not supported");
-                default -> throw invalid(path,
-                        "'data' may hold only numbers, booleans and nested arrays, found " + describe(token));
-            }
+        int depth = 1;
+        while (depth > 0) {
             if (count == values.length) {
                 values = Arrays.copyOf(values, (int) Math.max(values.length + 1L, Math.min(maxValues, values.length * 2L)));
             }
+            int read = json.shortDecimals(values, count);
+            if (read > count) {
+                count = read;
+                numbers = true;
+                continue;
+            }
+            if (!json.nextElement()) {
+                depth--;
+                continue;
+            }
+            Kind kind = json.peek();
+            double value;
+            switch (kind) {
+                case ARRAY -> {
+                    json.beginArray();
+                    depth++;
+                    continue;
+                }
+                case NUMBER -> {
+                    value = json.number();
+                    if (json.integral() && Math.abs(value) >= MAX_EXACT_INTEGER && !exactInDouble(json.numberAsLong())) {
+                        throw invalid(path, "integer %s in 'data' is too large; at most 2^53 in JSON".formatted(json.numberText()));
+                    }
+                    numbers = true;
+                }
+                case TRUE, FALSE -> {
+                    json.literal(kind);
+                    value = kind == Kind.TRUE ? 1 : 0;
+                    booleans = true;
+                }
+                case STRING -> throw invalid(path, "strings in 'data' (BYTES tensors) are not supported");
+                default -> throw invalid(path,
+                        "'data' may hold only numbers, booleans and nested arrays, found " + describe(kind));
+            }
             values[count++] = value;
         }
+        return new TensorData(Arrays.copyOf(values, count), numbers, booleans);
     }
 
-    private String string(JsonToken token, String path) {
-        if (token == JsonToken.VALUE_NULL) {
+    private static boolean exactInDouble(Long integer) {
+        return integer != null && Math.abs(integer) <= MAX_EXACT_INTEGER;
+    }
+
+    /** Consumes a null and says so; otherwise leaves the value for the caller. */
+    private boolean isNull() {
+        if (json.peek() != Kind.NULL) {
+            return false;
+        }
+        json.literal(Kind.NULL);
+        return true;
+    }
+
+    private String string(String path) {
+        if (isNull()) {
             return null;
         }
-        expect(token, JsonToken.VALUE_STRING, path, "a string");
-        return parser.getString();
+        expect(Kind.STRING, path, "a string");
+        return json.string();
     }
 
     /** A parameters object, kept as plain maps, lists, strings, numbers and booleans. */
-    private Map<String, Object> object(JsonToken token, String path) {
-        if (token == JsonToken.VALUE_NULL) {
+    private Map<String, Object> object(String path) {
+        if (isNull()) {
             return null;
         }
-        expect(token, JsonToken.START_OBJECT, path, "an object");
+        expect(Kind.OBJECT, path, "an object");
         @SuppressWarnings("unchecked")
-        Map<String, Object> map = (Map<String, Object>) anyValue(token);
+        Map<String, Object> map = (Map<String, Object>) json.value();
         return map;
-    }
-
-    private Object anyValue(JsonToken token) {
-        if (token == null) {
-            throw invalid("", "the body ends early");
-        }
-        return switch (token) {
-            case START_OBJECT -> {
-                Map<String, Object> map = new LinkedHashMap<>();
-                for (String field = parser.nextName(); field != null; field = parser.nextName()) {
-                    map.put(field, anyValue(parser.nextToken()));
-                }
-                yield map;
-            }
-            case START_ARRAY -> {
-                List<Object> list = new ArrayList<>();
-                for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
-                    list.add(anyValue(next));
-                }
-                yield list;
-            }
-            case VALUE_STRING -> parser.getString();
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getNumberValue();
-            case VALUE_TRUE -> Boolean.TRUE;
-            case VALUE_FALSE -> Boolean.FALSE;
-            default -> null;
-        };
     }
 
     private void require(String value, String path) {
@@ -265,7 +253,8 @@ final class InferenceRequestReader {
         }
     }
 
-    private void expect(JsonToken actual, JsonToken expected, String path, String what) {
+    private void expect(Kind expected, String path, String what) {
+        Kind actual = json.peek();
         if (actual != expected) {
             throw invalid(path, "must be %s, not %s".formatted(what, describe(actual)));
         }
@@ -276,18 +265,14 @@ final class InferenceRequestReader {
         return new InvalidInputException("invalid inference request%s: %s".formatted(where, problem));
     }
 
-    private static String describe(JsonToken token) {
-        if (token == null) {
-            return "nothing";
-        }
-        return switch (token) {
-            case START_OBJECT -> "an object";
-            case START_ARRAY -> "an array";
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_NULL -> "null";
-            default -> token.name();
+    private static String describe(Kind kind) {
+        return switch (kind) {
+            case OBJECT -> "an object";
+            case ARRAY -> "an array";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case TRUE, FALSE -> "a boolean";
+            case NULL -> "null";
         };
     }
 }

@@ -4,7 +4,7 @@ import java.io.IOException;
 
 /**
  * A request body without a Content-Length grew past the limit while it was read (HTTP 413). An
- * IOException, so it travels through Jackson and Spring's message converters as a read failure.
+ * IOException, so it travels through Spring's message converters as a read failure.
  */
 class RequestTooLargeException extends IOException {
 

@@ -81,7 +81,7 @@ final class InferenceRequestReader {
                 case "shape" -> shape = shape(path + ".shape");
                 case "datatype" -> datatype = string(path + ".datatype");
                 case "parameters" -> parameters = object(path + ".parameters");
-                case "data" -> data = data(path + ".data");
+                case "data" -> data = data(path + ".data", shape);
                 default -> json.skipValue();
             }
         }
@@ -158,8 +158,13 @@ final class InferenceRequestReader {
         return shape;
     }
 
-    /** A (possibly nested) array of numbers or booleans, flattened row-major into doubles. */
-    private TensorData data(String path) {
+    /**
+     * A (possibly nested) array of numbers or booleans, flattened row-major into doubles.
+     *
+     * @param shape the input's shape when it came first (as clients usually send it), else null: then
+     *     the array is allocated at its final size, with no growing and no trimming copy
+     */
+    private TensorData data(String path, List<Long> shape) {
         if (isNull()) {
             return null;
         }
@@ -167,7 +172,7 @@ final class InferenceRequestReader {
             throw invalid(path, "'data' must be an array");
         }
         json.beginArray();
-        double[] values = new double[Math.min(1024, maxValues)];
+        double[] values = new double[initialCapacity(shape)];
         int count = 0;
         boolean numbers = false;
         boolean booleans = false;
@@ -212,7 +217,23 @@ final class InferenceRequestReader {
             }
             values[count++] = value;
         }
-        return new TensorData(Arrays.copyOf(values, count), numbers, booleans);
+        return new TensorData(count == values.length ? values : Arrays.copyOf(values, count), numbers, booleans);
+    }
+
+    /** The element count the shape declares, if it is plausible for this body; else a start of 1024. */
+    private int initialCapacity(List<Long> shape) {
+        long elements = 1;
+        if (shape != null) {
+            for (long dimension : shape) {
+                // Both factors at most maxValues (< 2^31): the product cannot overflow.
+                if (dimension < 0 || dimension > maxValues || (elements *= dimension) > maxValues) {
+                    return Math.min(1024, maxValues);
+                }
+            }
+            // An empty shape is a scalar: one value.
+            return (int) elements;
+        }
+        return Math.min(1024, maxValues);
     }
 
     private static boolean exactInDouble(Long integer) {

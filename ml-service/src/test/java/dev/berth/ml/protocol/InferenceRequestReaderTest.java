@@ -57,6 +57,19 @@ class InferenceRequestReaderTest {
     }
 
     @Test
+    void readsDataWhicheverWayItsShapeAndLengthAgree() {
+        for (String shape : List.of("[2, 2]", "[1000]", "[0]", "[]", "[2, 4611686018427387904]", "[4611686018427387904, 4]")) {
+            String before = "{\"inputs\": [{\"name\": \"x\", \"datatype\": \"FP32\", \"shape\": " + shape
+                    + ", \"data\": [[1, 2], [3, 4.5]]}]}";
+            String after = "{\"inputs\": [{\"name\": \"x\", \"datatype\": \"FP32\", \"data\": [[1, 2], [3, 4.5]], \"shape\": "
+                    + shape + "}]}";
+            for (String json : List.of(before, after)) {
+                assertThat(read(json).inputs().get(0).data().values()).as(json).containsExactly(1, 2, 3, 4.5);
+            }
+        }
+    }
+
+    @Test
     void listsEveryMissingFieldInOneMessage() {
         assertThatThrownBy(() -> read("{\"inputs\": [{\"name\": \"x\"}, null], \"outputs\": [{\"name\": \" \"}]}"))
                 .isInstanceOf(InvalidInputException.class)

@@ -50,8 +50,7 @@ final class InferenceJsonConverter extends AbstractHttpMessageConverter<Object> 
     protected Object readInternal(Class<?> type, HttpInputMessage input) throws IOException {
         // Over the size limit, reading throws RequestTooLargeException, an IOException, which the
         // exception handler turns into 413.
-        byte[] body = read(input.getBody(), input.getHeaders().getContentLength());
-        return InferenceRequestReader.read(body, body.length);
+        return InferenceRequestReader.read(read(input.getBody(), input.getHeaders().getContentLength()));
     }
 
     /**

@@ -28,14 +28,14 @@ final class InferenceRequestReader {
     // The most numbers the body can hold (each takes at least two bytes, "0,"): arrays never grow past it.
     private final int maxValues;
 
-    private InferenceRequestReader(byte[] body, int length) {
-        this.json = new JsonCursor(body, length);
-        this.maxValues = length / 2 + 1;
+    private InferenceRequestReader(byte[] body) {
+        this.json = new JsonCursor(body, body.length);
+        this.maxValues = body.length / 2 + 1;
     }
 
-    /** Reads one request from the first {@code length} bytes of {@code body} (UTF-8 JSON). */
-    static InferenceRequest read(byte[] body, int length) {
-        return new InferenceRequestReader(body, length).request();
+    /** Reads one request from a whole body (UTF-8 JSON). */
+    static InferenceRequest read(byte[] body) {
+        return new InferenceRequestReader(body).request();
     }
 
     private InferenceRequest request() {

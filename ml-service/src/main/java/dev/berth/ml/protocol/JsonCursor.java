@@ -124,6 +124,7 @@ final class JsonCursor {
         requireDelimiter();
     }
 
+    /** Reads the string that {@link #peek()} announced. */
     String string() {
         at++; // the opening quote
         int start = at;
@@ -143,7 +144,10 @@ final class JsonCursor {
         throw malformed("the body ends inside a string");
     }
 
-    /** Reads a number and returns it as the nearest double. {@link #integral()} and {@link #numberText()} describe it. */
+    /**
+     * Reads the number that {@link #peek()} announced and returns it as the nearest double;
+     * {@link #integral()} and {@link #numberText()} then describe it.
+     */
     double number() {
         numberStart = at;
         boolean negative = json[at] == '-';
@@ -318,9 +322,26 @@ final class JsonCursor {
         }
     }
 
-    /** Consumes the next value, whatever it is. */
+    /** Consumes the next value, whatever it is, checking its syntax but keeping nothing of it. */
     void skipValue() {
-        value();
+        Kind kind = peek();
+        switch (kind) {
+            case OBJECT -> {
+                beginObject();
+                while (nextName() != null) {
+                    skipValue();
+                }
+            }
+            case ARRAY -> {
+                beginArray();
+                while (nextElement()) {
+                    skipValue();
+                }
+            }
+            case STRING -> string();
+            case NUMBER -> number();
+            case TRUE, FALSE, NULL -> literal(kind);
+        }
     }
 
     /**

@@ -134,7 +134,6 @@ class InferenceRequestReaderTest {
     }
 
     private static InferenceRequest read(String json) {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        return InferenceRequestReader.read(body, body.length);
+        return InferenceRequestReader.read(json.getBytes(StandardCharsets.UTF_8));
     }
 }

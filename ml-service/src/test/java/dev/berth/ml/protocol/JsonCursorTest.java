@@ -106,6 +106,10 @@ class JsonCursorTest {
         json.skipValue();
         assertThat(json.nextName()).isNull();
         assertThat(json.atEnd()).isTrue();
+        JsonCursor skipped = cursor("[{\"a\": [1, {\"b\": \"\\u00e9\"}], \"c\": null}, true, 2.5e3] 7");
+        skipped.skipValue();
+        assertThat(skipped.peek()).isEqualTo(JsonCursor.Kind.NUMBER);
+        assertThat(skipped.number()).isEqualTo(7);
     }
 
     @ParameterizedTest

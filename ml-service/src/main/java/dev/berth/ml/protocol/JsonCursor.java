@@ -228,8 +228,7 @@ final class JsonCursor {
         }
         requireDelimiter();
         if (significant <= 15 && exponent >= -22 && exponent <= 22) {
-            double value = exponent < 0 ? mantissa / POWERS_OF_TEN[-exponent] : mantissa * POWERS_OF_TEN[exponent];
-            return negative ? -value : value;
+            return exact(mantissa, exponent, negative);
         }
         return Double.parseDouble(numberText());
     }
@@ -294,8 +293,7 @@ final class JsonCursor {
             if (significant > 15 || exponent < -22 || (p < end && !isDelimiter(json[p]))) {
                 break;
             }
-            double value = exponent < 0 ? mantissa / POWERS_OF_TEN[-exponent] : mantissa;
-            values[count++] = negative ? -value : value;
+            values[count++] = exact(mantissa, exponent, negative);
             at = p;
             more = true;
         }
@@ -532,6 +530,15 @@ final class JsonCursor {
         }
         int b = json[at] & 0xff;
         return b >= 0x20 && b < 0x7f ? "'" + (char) b + "'" : "byte 0x%02x".formatted(b);
+    }
+
+    /**
+     * mantissa x 10^exponent, correctly rounded: both factors are exact doubles (at most 15 digits,
+     * |exponent| at most 22), so the one multiplication or division rounds once.
+     */
+    private static double exact(long mantissa, int exponent, boolean negative) {
+        double value = exponent < 0 ? mantissa / POWERS_OF_TEN[-exponent] : mantissa * POWERS_OF_TEN[exponent];
+        return negative ? -value : value;
     }
 
     private static boolean isDigit(byte b) {

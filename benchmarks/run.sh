@@ -111,6 +111,10 @@ command -v curl >/dev/null || need_apt+=(curl)
 # leaves Nagle's algorithm on and every response waits ~40 ms for a delayed ACK.
 "$python" -c 'import uvloop' 2>/dev/null || need_apt+=(python3-uvloop)
 "$python" -c 'import httptools' 2>/dev/null || need_apt+=(python3-httptools)
+# The ml image's allocator (ml-service/Dockerfile), given to ml-service and the in-process run.
+jemalloc=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2
+[ -f "$jemalloc" ] || need_apt+=(libjemalloc2)
+ml_env=(LD_PRELOAD="$jemalloc" MALLOC_CONF=narenas:2 OMP_WAIT_POLICY=PASSIVE DJL_OFFLINE=true)
 if [ ${#need_apt[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || die "missing: ${need_apt[*]}; run 'sudo apt-get install -y ${need_apt[*]}'"
   log "installing ${need_apt[*]} (Debian)"
@@ -416,7 +420,7 @@ if selected inprocess; then
   log "in-process DJL: batch 1/8/32/128, 1 and 2 threads (${inprocess_warmup_s} s + ${inprocess_s} s each)"
   set +e
   # shellcheck disable=SC2086
-  DJL_OFFLINE=true "$java" $java_opts -jar "$inprocess_jar" --model "$model_file" \
+  env "${ml_env[@]}" "$java" $java_opts -jar "$inprocess_jar" --model "$model_file" \
     --warmup-seconds "$inprocess_warmup_s" --seconds "$inprocess_s" >"$work/logs/inprocess.log" 2>&1
   status=$?
   set -e
@@ -456,8 +460,8 @@ for batching in off on; do
   port=$(free_port $((port_base + offset)))
   # The environment of the ml image (ml-service/Dockerfile), bar the libtorch location.
   # shellcheck disable=SC2086
-  start_server "ml-$batching" "$port" env DJL_OFFLINE=true OMP_WAIT_POLICY=PASSIVE MALLOC_ARENA_MAX=2 \
-    BERTH_ML_MODEL_REPOSITORY="$repository" "$java" $java_opts -jar "$work/ml-service.jar" \
+  start_server "ml-$batching" "$port" env "${ml_env[@]}" BERTH_ML_MODEL_REPOSITORY="$repository" \
+    "$java" $java_opts -jar "$work/ml-service.jar" \
     --server.address=127.0.0.1 --server.port="$port" --berth.ml.batching.enabled="$enabled" ${BENCH_ML_ARGS:-}
 done
 

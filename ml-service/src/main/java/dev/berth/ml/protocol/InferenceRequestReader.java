@@ -29,7 +29,7 @@ final class InferenceRequestReader {
     private final int maxValues;
 
     private InferenceRequestReader(byte[] body) {
-        this.json = new JsonCursor(body, body.length);
+        this.json = new JsonCursor(body);
         this.maxValues = body.length / 2 + 1;
     }
 
@@ -222,18 +222,19 @@ final class InferenceRequestReader {
 
     /** The element count the shape declares, if it is plausible for this body; else a start of 1024. */
     private int initialCapacity(List<Long> shape) {
-        long elements = 1;
-        if (shape != null) {
-            for (long dimension : shape) {
-                // Both factors at most maxValues (< 2^31): the product cannot overflow.
-                if (dimension < 0 || dimension > maxValues || (elements *= dimension) > maxValues) {
-                    return Math.min(1024, maxValues);
-                }
-            }
-            // An empty shape is a scalar: one value.
-            return (int) elements;
+        int fallback = Math.min(1024, maxValues);
+        if (shape == null) {
+            return fallback;
         }
-        return Math.min(1024, maxValues);
+        // An empty shape is a scalar: one value.
+        long elements = 1;
+        for (long dimension : shape) {
+            // Both factors at most maxValues (< 2^31): the product cannot overflow.
+            if (dimension < 0 || dimension > maxValues || (elements *= dimension) > maxValues) {
+                return fallback;
+            }
+        }
+        return (int) elements;
     }
 
     private static boolean exactInDouble(Long integer) {

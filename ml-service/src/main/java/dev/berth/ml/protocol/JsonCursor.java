@@ -51,9 +51,10 @@ final class JsonCursor {
     private int numberEnd;
     private boolean integral;
 
-    JsonCursor(byte[] json, int length) {
+    /** A cursor at the start of {@code json}, a whole body of UTF-8 JSON. */
+    JsonCursor(byte[] json) {
         this.json = json;
-        this.end = length;
+        this.end = json.length;
     }
 
     /** What the next value is, without consuming it. */

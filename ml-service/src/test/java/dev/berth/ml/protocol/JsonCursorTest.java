@@ -135,7 +135,7 @@ class JsonCursorTest {
     @Test
     void rejectsInvalidUtf8() {
         byte[] body = {'"', (byte) 0xc3, (byte) 0x28, '"'};
-        assertThatThrownBy(() -> new JsonCursor(body, body.length).value()).isInstanceOf(MalformedJsonException.class)
+        assertThatThrownBy(() -> new JsonCursor(body).value()).isInstanceOf(MalformedJsonException.class)
                 .hasMessageEndingWith("a string is not valid UTF-8");
     }
 
@@ -164,7 +164,7 @@ class JsonCursorTest {
 
     private static JsonCursor cursor(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return new JsonCursor(bytes, bytes.length);
+        return new JsonCursor(bytes);
     }
 
     /** JSON numbers of every shape: short pixels, long mantissas, tiny and huge exponents, subnormals. */

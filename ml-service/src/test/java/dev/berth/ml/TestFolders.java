@@ -10,48 +10,54 @@ import java.util.stream.Stream;
 /** Temporary model repositories and the file work tests do in them. */
 public final class TestFolders {
 
-    /** The shipped mnist model folder (tests run in the module folder). */
-    public static final Path SHIPPED_MNIST = Path.of("model-repository/mnist");
+	/** The shipped mnist model folder (tests run in the module folder). */
+	public static final Path SHIPPED_MNIST = Path.of("model-repository/mnist");
 
-    private TestFolders() {}
+	private TestFolders() {
+	}
 
-    /** An empty folder, deleted when the test JVM ends. */
-    public static Path temporary(String prefix) {
-        try {
-            Path root = Files.createTempDirectory(prefix);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(root)));
-            return root;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+	/** An empty folder, deleted when the test JVM ends. */
+	public static Path temporary(String prefix) {
+		try {
+			Path root = Files.createTempDirectory(prefix);
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(root)));
+			return root;
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
 
-    /** Copies file by file, as cp -r does: a watcher can see the folder half-copied. */
-    public static void copy(Path from, Path to) {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path source : paths.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+	/** Copies file by file, as cp -r does: a watcher can see the folder half-copied. */
+	public static void copy(Path from, Path to) {
+		try (Stream<Path> paths = Files.walk(from)) {
+			for (Path source : paths.toList()) {
+				Path target = to.resolve(from.relativize(source).toString());
+				if (Files.isDirectory(source)) {
+					Files.createDirectories(target);
+				}
+				else {
+					Files.copy(source, target);
+				}
+			}
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
 
-    public static void delete(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+	public static void delete(Path root) {
+		if (!Files.exists(root)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(root)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(path);
+			}
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
 }

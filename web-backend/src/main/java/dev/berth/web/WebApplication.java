@@ -5,8 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * Berth's web app: the prediction API, backed by MariaDB and the ml service, and the browser
- * app (from the berth-web-frontend jar) at {@code /}.
+ * Berth's web app: the prediction API, backed by MariaDB and the ml service, and the
+ * browser app (from the berth-web-frontend jar) at {@code /}.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -9,7 +9,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * A real MariaDB for tests and local development: the image of {@code -Dmariadb.image}
- * (default {@code mariadb:11.8}) with the server config compose mounts (from the db module).
+ * (default {@code mariadb:11.8}) with the server config compose mounts (from the db
+ * module).
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestcontainersConfiguration {
@@ -18,8 +19,7 @@ public class TestcontainersConfiguration {
 	@ServiceConnection
 	MariaDBContainer mariadb() {
 		return new MariaDBContainer(DockerImageName.parse(System.getProperty("mariadb.image", "mariadb:11.8"))
-			.asCompatibleSubstituteFor("mariadb"))
-			.withConfigurationOverride("berth-mariadb-conf.d");
+			.asCompatibleSubstituteFor("mariadb")).withConfigurationOverride("berth-mariadb-conf.d");
 	}
 
 }

@@ -28,9 +28,10 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the packaged {@code db-migrate} jar the way compose does (a separate JVM configured
- * only through {@code SPRING_DATASOURCE_*}) against a real MariaDB that uses the production
- * server config, and checks what an operator relies on: the exit status and the schema.
+ * Runs the packaged {@code db-migrate} jar the way compose does (a separate JVM
+ * configured only through {@code SPRING_DATASOURCE_*}) against a real MariaDB that uses
+ * the production server config, and checks what an operator relies on: the exit status
+ * and the schema.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class MigrateApplicationIT {
@@ -73,7 +74,8 @@ class MigrateApplicationIT {
 
 	@Test
 	void refusesAForeignSchemaAndExitsNonZero() throws Exception {
-		// A database someone filled by hand: Flyway must not guess a baseline and write over it.
+		// A database someone filled by hand: Flyway must not guess a baseline and write
+		// over it.
 		try (Connection c = connection(); Statement s = c.createStatement()) {
 			s.execute("CREATE TABLE prediction (id BIGINT PRIMARY KEY)");
 		}
@@ -87,7 +89,8 @@ class MigrateApplicationIT {
 
 	@Test
 	void serverRunsWithBerthConfig() throws SQLException {
-		try (Connection c = connection(); Statement s = c.createStatement();
+		try (Connection c = connection();
+				Statement s = c.createStatement();
 				ResultSet rs = s.executeQuery("SELECT @@character_set_server, @@collation_server, @@time_zone")) {
 			rs.next();
 			assertThat(rs.getString(1)).isEqualTo("utf8mb4");
@@ -99,7 +102,10 @@ class MigrateApplicationIT {
 	private record Run(int exitCode, String output) {
 	}
 
-	/** Starts {@code java -jar berth-db-*-exec.jar} with the environment compose gives db-migrate. */
+	/**
+	 * Starts {@code java -jar berth-db-*-exec.jar} with the environment compose gives
+	 * db-migrate.
+	 */
 	private static Run migrate() throws IOException, InterruptedException {
 		String java = ProcessHandle.current().info().command().orElse("java");
 		ProcessBuilder pb = new ProcessBuilder(java, "-jar", execJar().toString()).redirectErrorStream(true);
@@ -120,7 +126,8 @@ class MigrateApplicationIT {
 	}
 
 	private static List<String> shippedVersions() throws IOException {
-		Resource[] scripts = new PathMatchingResourcePatternResolver().getResources("classpath*:db/migration/V*__*.sql");
+		Resource[] scripts = new PathMatchingResourcePatternResolver()
+			.getResources("classpath*:db/migration/V*__*.sql");
 		return Arrays.stream(scripts)
 			.map(r -> r.getFilename().substring(1, r.getFilename().indexOf("__")))
 			.sorted((a, b) -> Integer.compare(Integer.parseInt(a.split("\\.")[0]), Integer.parseInt(b.split("\\.")[0])))
@@ -128,20 +135,24 @@ class MigrateApplicationIT {
 	}
 
 	private static List<String> appliedVersions() throws SQLException {
-		return query("SELECT version FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL ORDER BY installed_rank");
+		return query(
+				"SELECT version FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL ORDER BY installed_rank");
 	}
 
 	private static List<String> history() throws SQLException {
-		return query("SELECT CONCAT_WS('|', installed_rank, version, checksum, installed_on) FROM flyway_schema_history ORDER BY installed_rank");
+		return query(
+				"SELECT CONCAT_WS('|', installed_rank, version, checksum, installed_on) FROM flyway_schema_history ORDER BY installed_rank");
 	}
 
 	private static List<String> columns(String table) throws SQLException {
-		return query("SELECT column_name FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = '"
-				+ table + "' ORDER BY ordinal_position");
+		return query(
+				"SELECT column_name FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = '"
+						+ table + "' ORDER BY ordinal_position");
 	}
 
 	private static List<String> tables() throws SQLException {
-		return query("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY table_name");
+		return query(
+				"SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY table_name");
 	}
 
 	private static List<String> query(String sql) throws SQLException {

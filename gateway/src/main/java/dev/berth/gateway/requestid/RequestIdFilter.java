@@ -12,8 +12,9 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Keeps a well-formed client-supplied request id (so callers can correlate their own logs)
- * and otherwise assigns a new one; the id is forwarded upstream and echoed in the response.
+ * Keeps a well-formed client-supplied request id (so callers can correlate their own
+ * logs) and otherwise assigns a new one; the id is forwarded upstream and echoed in the
+ * response.
  */
 @Component
 class RequestIdFilter implements GlobalFilter, Ordered {

@@ -19,82 +19,93 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes a {@link DynamicBatcher} for every model version the server loads: with the server-wide
- * defaults ({@link #create}) or with a model's own settings ({@link #forModel}). On shutdown it tells
- * every batcher to stop holding batches back, before the web server waits for in-flight requests.
+ * Makes a {@link DynamicBatcher} for every model version the server loads: with the
+ * server-wide defaults ({@link #create}) or with a model's own settings
+ * ({@link #forModel}). On shutdown it tells every batcher to stop holding batches back,
+ * before the web server waits for in-flight requests.
  */
 @Component
 public class DynamicBatching implements InferenceSchedulerFactory, SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(DynamicBatching.class);
+	private static final Logger log = LoggerFactory.getLogger(DynamicBatching.class);
 
-    private final BatchingPolicy defaults;
-    private final MeterRegistry registry;
-    private final Set<DynamicBatcher> live = ConcurrentHashMap.newKeySet();
-    private volatile boolean running;
-    private volatile boolean stopped;
+	private final BatchingPolicy defaults;
 
-    public DynamicBatching(BatchingProperties properties, InferenceProperties inference, MeterRegistry registry) {
-        this.defaults = new BatchingPolicy(properties.enabled(), properties.maxBatchSize(), properties.maxQueueDelay(),
-                properties.maxQueueSize(), inference.predictorWait());
-        this.registry = registry;
-    }
+	private final MeterRegistry registry;
 
-    /** The server-wide policy. */
-    public BatchingPolicy defaults() {
-        return defaults;
-    }
+	private final Set<DynamicBatcher> live = ConcurrentHashMap.newKeySet();
 
-    /**
-     * Scheduling for one model, each null argument taken from the server-wide defaults.
-     *
-     * @throws IllegalArgumentException when the resulting settings are invalid
-     */
-    public InferenceSchedulerFactory forModel(Boolean enabled, Integer maxBatchSize, Duration maxQueueDelay,
-            Integer maxQueueSize) {
-        BatchingPolicy policy = defaults.with(enabled, maxBatchSize, maxQueueDelay, maxQueueSize);
-        return (name, signature, predictors) -> create(name, signature, predictors, policy);
-    }
+	private volatile boolean running;
 
-    @Override
-    public InferenceScheduler create(String name, ModelSignature signature, List<PredictorSlot> predictors) {
-        return create(name, signature, predictors, defaults);
-    }
+	private volatile boolean stopped;
 
-    private DynamicBatcher create(String name, ModelSignature signature, List<PredictorSlot> predictors,
-            BatchingPolicy policy) {
-        DynamicBatcher batcher = new DynamicBatcher(name, signature, predictors, policy, registry, live::remove);
-        live.add(batcher);
-        if (stopped) {
-            batcher.flush();
-        }
-        if (batcher.batches()) {
-            log.info("Model {}: dynamic batching up to {} rows per forward pass, max queue delay {} µs,"
-                    + " {} predictor(s), queue of {}", name, policy.maxBatchSize(), policy.maxQueueDelay().toNanos() / 1000,
-                    predictors.size(), policy.maxQueueSize());
-        } else {
-            log.info("Model {}: one request per forward pass ({}), {} predictor(s), queue of {}", name,
-                    policy.enabled() ? "the model has no batch dimension" : "dynamic batching off",
-                    predictors.size(), policy.maxQueueSize());
-        }
-        return batcher;
-    }
+	public DynamicBatching(BatchingProperties properties, InferenceProperties inference, MeterRegistry registry) {
+		this.defaults = new BatchingPolicy(properties.enabled(), properties.maxBatchSize(), properties.maxQueueDelay(),
+				properties.maxQueueSize(), inference.predictorWait());
+		this.registry = registry;
+	}
 
-    @Override
-    public void start() {
-        running = true;
-    }
+	/** The server-wide policy. */
+	public BatchingPolicy defaults() {
+		return defaults;
+	}
 
-    /** Runs before the web server's graceful shutdown (a higher phase stops first): queued requests go at once. */
-    @Override
-    public void stop() {
-        running = false;
-        stopped = true;
-        live.forEach(DynamicBatcher::flush);
-    }
+	/**
+	 * Scheduling for one model, each null argument taken from the server-wide defaults.
+	 * @throws IllegalArgumentException when the resulting settings are invalid
+	 */
+	public InferenceSchedulerFactory forModel(Boolean enabled, Integer maxBatchSize, Duration maxQueueDelay,
+			Integer maxQueueSize) {
+		BatchingPolicy policy = defaults.with(enabled, maxBatchSize, maxQueueDelay, maxQueueSize);
+		return (name, signature, predictors) -> create(name, signature, predictors, policy);
+	}
 
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
+	@Override
+	public InferenceScheduler create(String name, ModelSignature signature, List<PredictorSlot> predictors) {
+		return create(name, signature, predictors, defaults);
+	}
+
+	private DynamicBatcher create(String name, ModelSignature signature, List<PredictorSlot> predictors,
+			BatchingPolicy policy) {
+		DynamicBatcher batcher = new DynamicBatcher(name, signature, predictors, policy, registry, live::remove);
+		live.add(batcher);
+		if (stopped) {
+			batcher.flush();
+		}
+		if (batcher.batches()) {
+			log.info(
+					"Model {}: dynamic batching up to {} rows per forward pass, max queue delay {} µs,"
+							+ " {} predictor(s), queue of {}",
+					name, policy.maxBatchSize(), policy.maxQueueDelay().toNanos() / 1000, predictors.size(),
+					policy.maxQueueSize());
+		}
+		else {
+			log.info("Model {}: one request per forward pass ({}), {} predictor(s), queue of {}", name,
+					policy.enabled() ? "the model has no batch dimension" : "dynamic batching off", predictors.size(),
+					policy.maxQueueSize());
+		}
+		return batcher;
+	}
+
+	@Override
+	public void start() {
+		running = true;
+	}
+
+	/**
+	 * Runs before the web server's graceful shutdown (a higher phase stops first): queued
+	 * requests go at once.
+	 */
+	@Override
+	public void stop() {
+		running = false;
+		stopped = true;
+		live.forEach(DynamicBatcher::flush);
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
 }

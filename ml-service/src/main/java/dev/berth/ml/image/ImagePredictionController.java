@@ -21,95 +21,106 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * {@code POST /predictions/{model}[/{version}]?topk=5}: a picture in, the most likely labels out. PUT
- * works too, as {@code curl -T picture.png} sends it. Without a version the default (highest ready)
- * version answers.
+ * {@code POST /predictions/{model}[/{version}]?topk=5}: a picture in, the most likely
+ * labels out. PUT works too, as {@code curl -T picture.png} sends it. Without a version
+ * the default (highest ready) version answers.
  */
 @RestController
 class ImagePredictionController {
 
-    static final int DEFAULT_TOP_K = 5;
+	static final int DEFAULT_TOP_K = 5;
 
-    private final ModelRepository repository;
-    private final ImageProperties properties;
+	private final ModelRepository repository;
 
-    ImagePredictionController(ModelRepository repository, ImageProperties properties) {
-        this.repository = repository;
-        this.properties = properties;
-    }
+	private final ImageProperties properties;
 
-    @RequestMapping(path = {"/predictions/{model}", "/predictions/{model}/{version}"},
-            method = {RequestMethod.POST, RequestMethod.PUT})
-    PredictionResponse predict(@PathVariable String model, @PathVariable(required = false) String version,
-            HttpServletRequest request) {
-        // From the query string only: request.getParameter would swallow a form-encoded body.
-        int topk = topk(request.getQueryString());
-        imageConfig(repository.model(model));
-        byte[] bytes = ImageUploads.read(request, properties.maxBytes().toBytes());
-        // Decoded before the lease: a slow decode, or a wait for the decoding budget, never holds up
-        // a hot reload of the version.
-        try (ImageDecoder.Decoded decoded = ImageDecoder.decode(bytes, properties.maxPixels());
-                ModelLease lease = repository.acquire(model, version)) {
-            ImageConfig.Spec spec = spec(model, lease);
-            double[] pixels = ImagePreprocessor.toInput(decoded.image(), spec);
-            Tensor input = Tensor.fromValues(spec.input(), spec.datatype(), spec.shape(), pixels);
-            double[] scores = toDoubles(lease.model().infer(List.of(input)).get(0).data());
-            return new PredictionResponse(model, lease.version().version(),
-                    PredictionResponse.top(scores, spec.softmax(), lease.version().labels(), topk));
-        }
-    }
+	ImagePredictionController(ModelRepository repository, ImageProperties properties) {
+		this.repository = repository;
+		this.properties = properties;
+	}
 
-    private static ImageConfig imageConfig(ServedModel served) {
-        if (served.configError() != null) {
-            throw new ModelNotReadyException("model '%s' is not ready: %s".formatted(served.name(), served.configError()));
-        }
-        if (served.config().image() == null) {
-            throw new InvalidInputException(("model '%s' takes no pictures: its config.yml has no 'image:' block"
-                    + " (use /v2/models/%s/infer)").formatted(served.name(), served.name()));
-        }
-        return served.config().image();
-    }
+	@RequestMapping(path = { "/predictions/{model}", "/predictions/{model}/{version}" },
+			method = { RequestMethod.POST, RequestMethod.PUT })
+	PredictionResponse predict(@PathVariable String model, @PathVariable(required = false) String version,
+			HttpServletRequest request) {
+		// From the query string only: request.getParameter would swallow a form-encoded
+		// body.
+		int topk = topk(request.getQueryString());
+		imageConfig(repository.model(model));
+		byte[] bytes = ImageUploads.read(request, properties.maxBytes().toBytes());
+		// Decoded before the lease: a slow decode, or a wait for the decoding budget,
+		// never holds up
+		// a hot reload of the version.
+		try (ImageDecoder.Decoded decoded = ImageDecoder.decode(bytes, properties.maxPixels());
+				ModelLease lease = repository.acquire(model, version)) {
+			ImageConfig.Spec spec = spec(model, lease);
+			double[] pixels = ImagePreprocessor.toInput(decoded.image(), spec);
+			Tensor input = Tensor.fromValues(spec.input(), spec.datatype(), spec.shape(), pixels);
+			double[] scores = toDoubles(lease.model().infer(List.of(input)).get(0).data());
+			return new PredictionResponse(model, lease.version().version(),
+					PredictionResponse.top(scores, spec.softmax(), lease.version().labels(), topk));
+		}
+	}
 
-    /** The image settings for the leased version; its model's config can change under a hot reload. */
-    private ImageConfig.Spec spec(String model, ModelLease lease) {
-        try {
-            return imageConfig(repository.model(model)).resolve(lease.model().signature());
-        } catch (IllegalArgumentException e) {
-            throw new ModelNotReadyException("model '%s' is being reloaded; retry".formatted(model));
-        }
-    }
+	private static ImageConfig imageConfig(ServedModel served) {
+		if (served.configError() != null) {
+			throw new ModelNotReadyException(
+					"model '%s' is not ready: %s".formatted(served.name(), served.configError()));
+		}
+		if (served.config().image() == null) {
+			throw new InvalidInputException(("model '%s' takes no pictures: its config.yml has no 'image:' block"
+					+ " (use /v2/models/%s/infer)")
+				.formatted(served.name(), served.name()));
+		}
+		return served.config().image();
+	}
 
-    static int topk(String query) {
-        if (query == null) {
-            return DEFAULT_TOP_K;
-        }
-        List<String> values = UriComponentsBuilder.newInstance().query(query).build().getQueryParams().get("topk");
-        if (values == null || values.isEmpty()) {
-            return DEFAULT_TOP_K;
-        }
-        String value = URLDecoder.decode(String.valueOf(values.get(0)), StandardCharsets.UTF_8);
-        try {
-            int topk = Integer.parseInt(value.strip());
-            if (topk >= 1) {
-                return topk;
-            }
-        } catch (NumberFormatException e) {
-            // Answered below.
-        }
-        throw new InvalidInputException("'topk' must be a whole number of at least 1, not '%s'".formatted(value));
-    }
+	/**
+	 * The image settings for the leased version; its model's config can change under a
+	 * hot reload.
+	 */
+	private ImageConfig.Spec spec(String model, ModelLease lease) {
+		try {
+			return imageConfig(repository.model(model)).resolve(lease.model().signature());
+		}
+		catch (IllegalArgumentException e) {
+			throw new ModelNotReadyException("model '%s' is being reloaded; retry".formatted(model));
+		}
+	}
 
-    private static double[] toDoubles(Object data) {
-        if (data instanceof float[] floats) {
-            double[] result = new double[floats.length];
-            for (int i = 0; i < floats.length; i++) {
-                result[i] = floats[i];
-            }
-            return result;
-        }
-        if (data instanceof double[] doubles) {
-            return doubles;
-        }
-        throw new IllegalStateException("class scores must be FP32 or FP64 (checked when config.yml is read)");
-    }
+	static int topk(String query) {
+		if (query == null) {
+			return DEFAULT_TOP_K;
+		}
+		List<String> values = UriComponentsBuilder.newInstance().query(query).build().getQueryParams().get("topk");
+		if (values == null || values.isEmpty()) {
+			return DEFAULT_TOP_K;
+		}
+		String value = URLDecoder.decode(String.valueOf(values.get(0)), StandardCharsets.UTF_8);
+		try {
+			int topk = Integer.parseInt(value.strip());
+			if (topk >= 1) {
+				return topk;
+			}
+		}
+		catch (NumberFormatException e) {
+			// Answered below.
+		}
+		throw new InvalidInputException("'topk' must be a whole number of at least 1, not '%s'".formatted(value));
+	}
+
+	private static double[] toDoubles(Object data) {
+		if (data instanceof float[] floats) {
+			double[] result = new double[floats.length];
+			for (int i = 0; i < floats.length; i++) {
+				result[i] = floats[i];
+			}
+			return result;
+		}
+		if (data instanceof double[] doubles) {
+			return doubles;
+		}
+		throw new IllegalStateException("class scores must be FP32 or FP64 (checked when config.yml is read)");
+	}
+
 }

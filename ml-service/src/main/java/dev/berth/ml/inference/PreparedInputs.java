@@ -4,7 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
- * A model's inputs, already written in native byte order into direct memory that libtorch reads in
- * place (no copy), in declaration order.
+ * A model's inputs, already written in native byte order into direct memory that libtorch
+ * reads in place (no copy), in declaration order.
  */
-record PreparedInputs(List<ByteBuffer> buffers, List<long[]> shapes) {}
+record PreparedInputs(List<ByteBuffer> buffers, List<long[]> shapes) {
+}

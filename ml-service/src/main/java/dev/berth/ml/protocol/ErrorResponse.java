@@ -1,4 +1,5 @@
 package dev.berth.ml.protocol;
 
 /** The protocol's error body, {@code {"error": "..."}}: one line, never a stack trace. */
-public record ErrorResponse(String error) {}
+public record ErrorResponse(String error) {
+}

@@ -7,17 +7,19 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 
 /**
- * Leaves inference requests ({@link InferenceEndpoint}) out of Spring's {@code http.server.requests}
- * observation. {@link InferenceMetricsFilter} already counts and times them, with model and version;
- * the second timer, with its per-request tag building and meter lookup, took ~2 % of ml-service's CPU
- * per request (perf, one connection). Every other endpoint keeps {@code http_server_requests_seconds}.
+ * Leaves inference requests ({@link InferenceEndpoint}) out of Spring's
+ * {@code http.server.requests} observation. {@link InferenceMetricsFilter} already counts
+ * and times them, with model and version; the second timer, with its per-request tag
+ * building and meter lookup, took ~2 % of ml-service's CPU per request (perf, one
+ * connection). Every other endpoint keeps {@code http_server_requests_seconds}.
  */
 @Configuration(proxyBeanMethods = false)
 class InferenceObservationConfiguration {
 
-    @Bean
-    ObservationPredicate inferenceRequestsTimedByBerthMetrics() {
-        return (name, context) -> !(context instanceof ServerRequestObservationContext server
-                && InferenceEndpoint.of(server.getCarrier()) != null);
-    }
+	@Bean
+	ObservationPredicate inferenceRequestsTimedByBerthMetrics() {
+		return (name, context) -> !(context instanceof ServerRequestObservationContext server
+				&& InferenceEndpoint.of(server.getCarrier()) != null);
+	}
+
 }

@@ -16,96 +16,107 @@ import dev.berth.ml.repository.ModelVersion;
 
 import org.springframework.stereotype.Service;
 
-/** Turns a V2 inference request into tensors, runs the model and shapes the V2 response. */
+/**
+ * Turns a V2 inference request into tensors, runs the model and shapes the V2 response.
+ */
 @Service
 class InferenceService {
 
-    private final ModelRepository repository;
+	private final ModelRepository repository;
 
-    InferenceService(ModelRepository repository) {
-        this.repository = repository;
-    }
+	InferenceService(ModelRepository repository) {
+		this.repository = repository;
+	}
 
-    InferenceResponse infer(String modelName, String version, InferenceRequest request) {
-        ModelVersion modelVersion;
-        List<String> wanted;
-        List<Tensor> results;
-        // Held while the model runs: a hot reload that replaces or removes this version meanwhile
-        // closes it only once the lease is closed.
-        try (ModelLease lease = repository.acquire(modelName, version)) {
-            modelVersion = lease.version();
-            ModelSignature signature = modelVersion.model().signature();
-            wanted = requestedOutputs(request, signature);
-            List<Tensor> inputs = new ArrayList<>(request.inputs().size());
-            for (InferenceRequest.Input input : request.inputs()) {
-                inputs.add(toTensor(input));
-            }
-            results = modelVersion.model().infer(inputs);
-        }
-        List<InferenceResponse.Output> outputs = new ArrayList<>(wanted.size());
-        for (String name : wanted) {
-            for (Tensor tensor : results) {
-                if (tensor.name().equals(name)) {
-                    outputs.add(new InferenceResponse.Output(name, tensor.datatype().name(), tensor.shape(), tensor.data()));
-                    break;
-                }
-            }
-        }
-        return new InferenceResponse(modelName, modelVersion.version(), request.id(), outputs);
-    }
+	InferenceResponse infer(String modelName, String version, InferenceRequest request) {
+		ModelVersion modelVersion;
+		List<String> wanted;
+		List<Tensor> results;
+		// Held while the model runs: a hot reload that replaces or removes this version
+		// meanwhile
+		// closes it only once the lease is closed.
+		try (ModelLease lease = repository.acquire(modelName, version)) {
+			modelVersion = lease.version();
+			ModelSignature signature = modelVersion.model().signature();
+			wanted = requestedOutputs(request, signature);
+			List<Tensor> inputs = new ArrayList<>(request.inputs().size());
+			for (InferenceRequest.Input input : request.inputs()) {
+				inputs.add(toTensor(input));
+			}
+			results = modelVersion.model().infer(inputs);
+		}
+		List<InferenceResponse.Output> outputs = new ArrayList<>(wanted.size());
+		for (String name : wanted) {
+			for (Tensor tensor : results) {
+				if (tensor.name().equals(name)) {
+					outputs.add(new InferenceResponse.Output(name, tensor.datatype().name(), tensor.shape(),
+							tensor.data()));
+					break;
+				}
+			}
+		}
+		return new InferenceResponse(modelName, modelVersion.version(), request.id(), outputs);
+	}
 
-    /** The outputs to return, in the order asked for; all declared outputs when none are named. */
-    private static List<String> requestedOutputs(InferenceRequest request, ModelSignature signature) {
-        if (request.outputs() == null || request.outputs().isEmpty()) {
-            return signature.outputs().stream().map(spec -> spec.name()).toList();
-        }
-        List<String> names = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (InferenceRequest.Output output : request.outputs()) {
-            if (signature.output(output.name()).isEmpty()) {
-                throw new InvalidInputException("unknown output '%s'; the model returns %s".formatted(output.name(),
-                        signature.outputs().stream().map(spec -> "'" + spec.name() + "'").toList()));
-            }
-            if (!seen.add(output.name())) {
-                throw new InvalidInputException("output '%s' is requested twice".formatted(output.name()));
-            }
-            rejectUnsupported(output.parameters(), "output", output.name());
-            names.add(output.name());
-        }
-        return names;
-    }
+	/**
+	 * The outputs to return, in the order asked for; all declared outputs when none are
+	 * named.
+	 */
+	private static List<String> requestedOutputs(InferenceRequest request, ModelSignature signature) {
+		if (request.outputs() == null || request.outputs().isEmpty()) {
+			return signature.outputs().stream().map(spec -> spec.name()).toList();
+		}
+		List<String> names = new ArrayList<>();
+		Set<String> seen = new HashSet<>();
+		for (InferenceRequest.Output output : request.outputs()) {
+			if (signature.output(output.name()).isEmpty()) {
+				throw new InvalidInputException("unknown output '%s'; the model returns %s".formatted(output.name(),
+						signature.outputs().stream().map(spec -> "'" + spec.name() + "'").toList()));
+			}
+			if (!seen.add(output.name())) {
+				throw new InvalidInputException("output '%s' is requested twice".formatted(output.name()));
+			}
+			rejectUnsupported(output.parameters(), "output", output.name());
+			names.add(output.name());
+		}
+		return names;
+	}
 
-    private static Tensor toTensor(InferenceRequest.Input input) {
-        rejectUnsupported(input.parameters(), "input", input.name());
-        TensorDataType datatype = TensorDataType.fromProtocolName(input.datatype())
-                .orElseThrow(() -> new InvalidInputException("input '%s': datatype '%s' is not supported (supported: %s)"
-                        .formatted(input.name(), input.datatype(), TensorDataType.supportedNames())));
-        TensorData data = input.data();
-        if (datatype == TensorDataType.BOOL && data.hasNumbers()) {
-            throw new InvalidInputException("input '%s': BOOL data must be true or false".formatted(input.name()));
-        }
-        if (datatype != TensorDataType.BOOL && data.hasBooleans()) {
-            throw new InvalidInputException("input '%s': %s data must be numbers, not true or false"
-                    .formatted(input.name(), datatype));
-        }
-        long[] shape = new long[input.shape().size()];
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = input.shape().get(i);
-        }
-        return Tensor.fromValues(input.name(), datatype, shape, data.values());
-    }
+	private static Tensor toTensor(InferenceRequest.Input input) {
+		rejectUnsupported(input.parameters(), "input", input.name());
+		TensorDataType datatype = TensorDataType.fromProtocolName(input.datatype())
+			.orElseThrow(() -> new InvalidInputException("input '%s': datatype '%s' is not supported (supported: %s)"
+				.formatted(input.name(), input.datatype(), TensorDataType.supportedNames())));
+		TensorData data = input.data();
+		if (datatype == TensorDataType.BOOL && data.hasNumbers()) {
+			throw new InvalidInputException("input '%s': BOOL data must be true or false".formatted(input.name()));
+		}
+		if (datatype != TensorDataType.BOOL && data.hasBooleans()) {
+			throw new InvalidInputException(
+					"input '%s': %s data must be numbers, not true or false".formatted(input.name(), datatype));
+		}
+		long[] shape = new long[input.shape().size()];
+		for (int i = 0; i < shape.length; i++) {
+			shape[i] = input.shape().get(i);
+		}
+		return Tensor.fromValues(input.name(), datatype, shape, data.values());
+	}
 
-    /** Parameters of protocol extensions this server does not implement: refused, not silently ignored. */
-    private static void rejectUnsupported(Map<String, Object> parameters, String kind, String name) {
-        if (parameters == null) {
-            return;
-        }
-        String where = "%s '%s'".formatted(kind, name);
-        if (parameters.containsKey("binary_data_size") || Boolean.TRUE.equals(parameters.get("binary_data"))) {
-            throw new InvalidInputException(where + ": binary tensor data is not supported; send 'data' as JSON");
-        }
-        if (parameters.containsKey("classification")) {
-            throw new InvalidInputException(where + ": the classification extension is not supported");
-        }
-    }
+	/**
+	 * Parameters of protocol extensions this server does not implement: refused, not
+	 * silently ignored.
+	 */
+	private static void rejectUnsupported(Map<String, Object> parameters, String kind, String name) {
+		if (parameters == null) {
+			return;
+		}
+		String where = "%s '%s'".formatted(kind, name);
+		if (parameters.containsKey("binary_data_size") || Boolean.TRUE.equals(parameters.get("binary_data"))) {
+			throw new InvalidInputException(where + ": binary tensor data is not supported; send 'data' as JSON");
+		}
+		if (parameters.containsKey("classification")) {
+			throw new InvalidInputException(where + ": the classification extension is not supported");
+		}
+	}
+
 }

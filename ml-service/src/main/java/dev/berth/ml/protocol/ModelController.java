@@ -19,48 +19,52 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Per-model endpoints, each with and without {@code /versions/{version}}: metadata, readiness and
- * inference. Without a version, the highest ready version serves.
+ * Per-model endpoints, each with and without {@code /versions/{version}}: metadata,
+ * readiness and inference. Without a version, the highest ready version serves.
  */
 @RestController
 @RequestMapping("/v2/models/{model}")
 class ModelController {
 
-    private final ModelRepository repository;
-    private final InferenceService inference;
+	private final ModelRepository repository;
 
-    ModelController(ModelRepository repository, InferenceService inference) {
-        this.repository = repository;
-        this.inference = inference;
-    }
+	private final InferenceService inference;
 
-    @GetMapping({"", "/versions/{version}"})
-    ModelMetadataResponse metadata(@PathVariable String model, @PathVariable(required = false) String version) {
-        ServedModel served = repository.model(model);
-        List<String> versions = version == null
-                ? served.versions().stream().map(ModelVersion::version).toList()
-                : List.of(repository.version(served, version).version());
-        ModelSignature signature = served.signature();
-        if (signature == null) {
-            throw new ModelNotReadyException("model '%s' is not ready: %s".formatted(model, served.configError()));
-        }
-        return new ModelMetadataResponse(served.name(), versions, served.platform(),
-                signature.inputs().stream().map(MetadataTensor::of).toList(),
-                signature.outputs().stream().map(MetadataTensor::of).toList());
-    }
+	ModelController(ModelRepository repository, InferenceService inference) {
+		this.repository = repository;
+		this.inference = inference;
+	}
 
-    /** 200 with an empty body when the version (or, without one, any version) can serve; 503 saying why otherwise. */
-    @GetMapping({"/ready", "/versions/{version}/ready"})
-    ResponseEntity<Void> ready(@PathVariable String model, @PathVariable(required = false) String version) {
-        repository.readyVersion(model, version);
-        return ResponseEntity.ok().build();
-    }
+	@GetMapping({ "", "/versions/{version}" })
+	ModelMetadataResponse metadata(@PathVariable String model, @PathVariable(required = false) String version) {
+		ServedModel served = repository.model(model);
+		List<String> versions = version == null ? served.versions().stream().map(ModelVersion::version).toList()
+				: List.of(repository.version(served, version).version());
+		ModelSignature signature = served.signature();
+		if (signature == null) {
+			throw new ModelNotReadyException("model '%s' is not ready: %s".formatted(model, served.configError()));
+		}
+		return new ModelMetadataResponse(served.name(), versions, served.platform(),
+				signature.inputs().stream().map(MetadataTensor::of).toList(),
+				signature.outputs().stream().map(MetadataTensor::of).toList());
+	}
 
-    @PostMapping({"/infer", "/versions/{version}/infer"})
-    InferenceResponse infer(@PathVariable String model, @PathVariable(required = false) String version,
-            @RequestBody InferenceRequest request, HttpServletRequest http) {
-        InferenceResponse response = inference.infer(model, version, request);
-        http.setAttribute(InferenceMetricsFilter.SERVED_VERSION, response.modelVersion());
-        return response;
-    }
+	/**
+	 * 200 with an empty body when the version (or, without one, any version) can serve;
+	 * 503 saying why otherwise.
+	 */
+	@GetMapping({ "/ready", "/versions/{version}/ready" })
+	ResponseEntity<Void> ready(@PathVariable String model, @PathVariable(required = false) String version) {
+		repository.readyVersion(model, version);
+		return ResponseEntity.ok().build();
+	}
+
+	@PostMapping({ "/infer", "/versions/{version}/infer" })
+	InferenceResponse infer(@PathVariable String model, @PathVariable(required = false) String version,
+			@RequestBody InferenceRequest request, HttpServletRequest http) {
+		InferenceResponse response = inference.infer(model, version, request);
+		http.setAttribute(InferenceMetricsFilter.SERVED_VERSION, response.modelVersion());
+		return response;
+	}
+
 }

@@ -9,12 +9,13 @@ import org.springframework.stereotype.Component;
 @Component
 class ProtocolErrorValveCustomizer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
-    @Override
-    public void customize(TomcatServletWebServerFactory factory) {
-        factory.addContextCustomizers(context -> {
-            if (context.getParent() instanceof StandardHost host) {
-                host.setErrorReportValveClass(ProtocolErrorValve.class.getName());
-            }
-        });
-    }
+	@Override
+	public void customize(TomcatServletWebServerFactory factory) {
+		factory.addContextCustomizers(context -> {
+			if (context.getParent() instanceof StandardHost host) {
+				host.setErrorReportValveClass(ProtocolErrorValve.class.getName());
+			}
+		});
+	}
+
 }

@@ -12,17 +12,17 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Limits of the V2 REST API. See application.yml.
  *
- * @param maxRequestSize the largest inference request body; a larger one is answered 413 before it
- *     is parsed, so a huge body cannot tie up memory and CPU
- * @param largeRequestBudget how many bytes of large request bodies (over 64 KB) are parsed at once;
- *     parsed numbers take several times the memory of their JSON text, so without a budget a few
- *     concurrent maximum-size requests would exhaust the heap
- * @param largeRequestWait how long a large request waits for room in that budget before it is
- *     answered 503 with Retry-After
+ * @param maxRequestSize the largest inference request body; a larger one is answered 413
+ * before it is parsed, so a huge body cannot tie up memory and CPU
+ * @param largeRequestBudget how many bytes of large request bodies (over 64 KB) are
+ * parsed at once; parsed numbers take several times the memory of their JSON text, so
+ * without a budget a few concurrent maximum-size requests would exhaust the heap
+ * @param largeRequestWait how long a large request waits for room in that budget before
+ * it is answered 503 with Retry-After
  */
 @Validated
 @ConfigurationProperties("berth.ml.protocol")
-public record ProtocolProperties(
-        @DefaultValue("16MB") @NotNull DataSize maxRequestSize,
-        @DefaultValue("16MB") @NotNull DataSize largeRequestBudget,
-        @DefaultValue("2s") @NotNull Duration largeRequestWait) {}
+public record ProtocolProperties(@DefaultValue("16MB") @NotNull DataSize maxRequestSize,
+		@DefaultValue("16MB") @NotNull DataSize largeRequestBudget,
+		@DefaultValue("2s") @NotNull Duration largeRequestWait) {
+}

@@ -21,154 +21,171 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Answers 413 to a V2 request whose body is larger than {@code berth.ml.protocol.max-request-size}:
- * at once when its Content-Length says so, or as soon as a chunked body grows past the limit while
- * it is parsed. Large bodies (over 64 KB, or of unknown length) also take their size from a shared
- * budget ({@code large-request-budget}) until they are answered, and wait for room in it: parsed,
- * their numbers take several times the memory of their JSON text, and a few maximum-size requests
- * at once would otherwise exhaust the heap and stop the server. One that finds no room within
- * {@code large-request-wait} gets 503 with Retry-After. Small requests, the usual traffic, never
- * touch the budget; Tomcat's thread pool bounds how many of them are parsed at once. Runs inside
- * {@link InferenceMetricsFilter}, so refusals are counted.
+ * Answers 413 to a V2 request whose body is larger than
+ * {@code berth.ml.protocol.max-request-size}: at once when its Content-Length says so, or
+ * as soon as a chunked body grows past the limit while it is parsed. Large bodies (over
+ * 64 KB, or of unknown length) also take their size from a shared budget
+ * ({@code large-request-budget}) until they are answered, and wait for room in it:
+ * parsed, their numbers take several times the memory of their JSON text, and a few
+ * maximum-size requests at once would otherwise exhaust the heap and stop the server. One
+ * that finds no room within {@code large-request-wait} gets 503 with Retry-After. Small
+ * requests, the usual traffic, never touch the budget; Tomcat's thread pool bounds how
+ * many of them are parsed at once. Runs inside {@link InferenceMetricsFilter}, so
+ * refusals are counted.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-    static final long SMALL_BODY_BYTES = 64 * 1024;
+	static final long SMALL_BODY_BYTES = 64 * 1024;
 
-    private final long maxBytes;
-    // In KiB: a semaphore counts ints.
-    private final Semaphore largeBodies;
-    private final int budgetKib;
-    private final long waitNanos;
+	private final long maxBytes;
 
-    RequestSizeLimitFilter(ProtocolProperties properties) {
-        this.maxBytes = properties.maxRequestSize().toBytes();
-        this.budgetKib = (int) Math.min(Integer.MAX_VALUE, Math.max(1, properties.largeRequestBudget().toKilobytes()));
-        this.largeBodies = new Semaphore(budgetKib, true);
-        this.waitNanos = properties.largeRequestWait().toNanos();
-    }
+	// In KiB: a semaphore counts ints.
+	private final Semaphore largeBodies;
 
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/v2/");
-    }
+	private final int budgetKib;
 
-    @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
-        long length = request.getContentLengthLong();
-        if (length > maxBytes) {
-            refuse(response, HttpStatus.PAYLOAD_TOO_LARGE,
-                    "request body of %d bytes is larger than the limit of %d bytes".formatted(length, maxBytes));
-            return;
-        }
-        boolean chunked = length < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
-        HttpServletRequest limited = chunked ? new LimitedRequest(request, maxBytes) : request;
-        if (!chunked && length <= SMALL_BODY_BYTES) {
-            // Small or no body (a GET): parsed at once, no budget needed.
-            chain.doFilter(limited, response);
-            return;
-        }
-        int kib = (int) Math.min(budgetKib, ((chunked ? maxBytes : length) + 1023) / 1024);
-        boolean admitted;
-        try {
-            admitted = largeBodies.tryAcquire(kib, waitNanos, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            admitted = false;
-        }
-        if (!admitted) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-            refuse(response, HttpStatus.SERVICE_UNAVAILABLE,
-                    "the server is busy parsing other large requests; retry, or send fewer rows per request");
-            return;
-        }
-        try {
-            chain.doFilter(limited, response);
-        } finally {
-            largeBodies.release(kib);
-        }
-    }
+	private final long waitNanos;
 
-    private static void refuse(HttpServletResponse response, HttpStatus status, String message) throws IOException {
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        // Messages hold digits and ASCII words only: nothing to escape.
-        response.getWriter().write("{\"error\":\"" + message + "\"}");
-    }
+	RequestSizeLimitFilter(ProtocolProperties properties) {
+		this.maxBytes = properties.maxRequestSize().toBytes();
+		this.budgetKib = (int) Math.min(Integer.MAX_VALUE, Math.max(1, properties.largeRequestBudget().toKilobytes()));
+		this.largeBodies = new Semaphore(budgetKib, true);
+		this.waitNanos = properties.largeRequestWait().toNanos();
+	}
 
-    /** Counts what a body without a Content-Length delivers and fails the read past the limit. */
-    private static final class LimitedRequest extends HttpServletRequestWrapper {
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !request.getRequestURI().startsWith("/v2/");
+	}
 
-        private final long maxBytes;
-        private ServletInputStream stream;
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		long length = request.getContentLengthLong();
+		if (length > maxBytes) {
+			refuse(response, HttpStatus.PAYLOAD_TOO_LARGE,
+					"request body of %d bytes is larger than the limit of %d bytes".formatted(length, maxBytes));
+			return;
+		}
+		boolean chunked = length < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+		HttpServletRequest limited = chunked ? new LimitedRequest(request, maxBytes) : request;
+		if (!chunked && length <= SMALL_BODY_BYTES) {
+			// Small or no body (a GET): parsed at once, no budget needed.
+			chain.doFilter(limited, response);
+			return;
+		}
+		int kib = (int) Math.min(budgetKib, ((chunked ? maxBytes : length) + 1023) / 1024);
+		boolean admitted;
+		try {
+			admitted = largeBodies.tryAcquire(kib, waitNanos, TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			admitted = false;
+		}
+		if (!admitted) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+			refuse(response, HttpStatus.SERVICE_UNAVAILABLE,
+					"the server is busy parsing other large requests; retry, or send fewer rows per request");
+			return;
+		}
+		try {
+			chain.doFilter(limited, response);
+		}
+		finally {
+			largeBodies.release(kib);
+		}
+	}
 
-        LimitedRequest(HttpServletRequest request, long maxBytes) {
-            super(request);
-            this.maxBytes = maxBytes;
-        }
+	private static void refuse(HttpServletResponse response, HttpStatus status, String message) throws IOException {
+		response.setStatus(status.value());
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		response.setCharacterEncoding("UTF-8");
+		// Messages hold digits and ASCII words only: nothing to escape.
+		response.getWriter().write("{\"error\":\"" + message + "\"}");
+	}
 
-        @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (stream == null) {
-                stream = new LimitedStream(super.getInputStream(), maxBytes);
-            }
-            return stream;
-        }
-    }
+	/**
+	 * Counts what a body without a Content-Length delivers and fails the read past the
+	 * limit.
+	 */
+	private static final class LimitedRequest extends HttpServletRequestWrapper {
 
-    private static final class LimitedStream extends ServletInputStream {
+		private final long maxBytes;
 
-        private final ServletInputStream in;
-        private final long maxBytes;
-        private long read;
+		private ServletInputStream stream;
 
-        LimitedStream(ServletInputStream in, long maxBytes) {
-            this.in = in;
-            this.maxBytes = maxBytes;
-        }
+		LimitedRequest(HttpServletRequest request, long maxBytes) {
+			super(request);
+			this.maxBytes = maxBytes;
+		}
 
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
+		@Override
+		public ServletInputStream getInputStream() throws IOException {
+			if (stream == null) {
+				stream = new LimitedStream(super.getInputStream(), maxBytes);
+			}
+			return stream;
+		}
 
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = in.read(buffer, offset, length);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
+	}
 
-        private void count(int n) throws RequestTooLargeException {
-            read += n;
-            if (read > maxBytes) {
-                throw new RequestTooLargeException("request body is larger than the limit of %d bytes".formatted(maxBytes));
-            }
-        }
+	private static final class LimitedStream extends ServletInputStream {
 
-        @Override
-        public boolean isFinished() {
-            return in.isFinished();
-        }
+		private final ServletInputStream in;
 
-        @Override
-        public boolean isReady() {
-            return in.isReady();
-        }
+		private final long maxBytes;
 
-        @Override
-        public void setReadListener(ReadListener listener) {
-            in.setReadListener(listener);
-        }
-    }
+		private long read;
+
+		LimitedStream(ServletInputStream in, long maxBytes) {
+			this.in = in;
+			this.maxBytes = maxBytes;
+		}
+
+		@Override
+		public int read() throws IOException {
+			int b = in.read();
+			if (b >= 0) {
+				count(1);
+			}
+			return b;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			int n = in.read(buffer, offset, length);
+			if (n > 0) {
+				count(n);
+			}
+			return n;
+		}
+
+		private void count(int n) throws RequestTooLargeException {
+			read += n;
+			if (read > maxBytes) {
+				throw new RequestTooLargeException(
+						"request body is larger than the limit of %d bytes".formatted(maxBytes));
+			}
+		}
+
+		@Override
+		public boolean isFinished() {
+			return in.isFinished();
+		}
+
+		@Override
+		public boolean isReady() {
+			return in.isReady();
+		}
+
+		@Override
+		public void setReadListener(ReadListener listener) {
+			in.setReadListener(listener);
+		}
+
+	}
+
 }

@@ -1,31 +1,34 @@
 package dev.berth.ml.protocol;
 
 /**
- * The {@code data} of a request input, flattened to doubles while it is parsed (no tree of JSON
- * nodes in between). Booleans become 1 and 0; which kinds were seen is kept so that the datatype
- * check can reject numbers for BOOL and booleans for numeric types.
+ * The {@code data} of a request input, flattened to doubles while it is parsed (no tree
+ * of JSON nodes in between). Booleans become 1 and 0; which kinds were seen is kept so
+ * that the datatype check can reject numbers for BOOL and booleans for numeric types.
  */
 final class TensorData {
 
-    private final double[] values;
-    private final boolean hasNumbers;
-    private final boolean hasBooleans;
+	private final double[] values;
 
-    TensorData(double[] values, boolean hasNumbers, boolean hasBooleans) {
-        this.values = values;
-        this.hasNumbers = hasNumbers;
-        this.hasBooleans = hasBooleans;
-    }
+	private final boolean hasNumbers;
 
-    double[] values() {
-        return values;
-    }
+	private final boolean hasBooleans;
 
-    boolean hasNumbers() {
-        return hasNumbers;
-    }
+	TensorData(double[] values, boolean hasNumbers, boolean hasBooleans) {
+		this.values = values;
+		this.hasNumbers = hasNumbers;
+		this.hasBooleans = hasBooleans;
+	}
 
-    boolean hasBooleans() {
-        return hasBooleans;
-    }
+	double[] values() {
+		return values;
+	}
+
+	boolean hasNumbers() {
+		return hasNumbers;
+	}
+
+	boolean hasBooleans() {
+		return hasBooleans;
+	}
+
 }

@@ -31,159 +31,189 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds changes in the model repository and applies each one once its files have stayed the same
- * for {@code berth.ml.reload.settle}. All scans and loads run on one thread, so changes happen in
- * the order they settle and a slow load delays the next scan instead of overlapping it.
+ * Finds changes in the model repository and applies each one once its files have stayed
+ * the same for {@code berth.ml.reload.settle}. All scans and loads run on one thread, so
+ * changes happen in the order they settle and a slow load delays the next scan instead of
+ * overlapping it.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "berth.ml.reload.enabled", matchIfMissing = true)
 class ModelRepositoryWatcher implements DisposableBean {
 
-    private static final Logger log = LoggerFactory.getLogger(ModelRepositoryWatcher.class);
+	private static final Logger log = LoggerFactory.getLogger(ModelRepositoryWatcher.class);
 
-    private final ModelRepository repository;
-    private final ReloadProperties properties;
-    // Changes seen but not yet still for the settle period, by key, with when their files last changed.
-    private final Map<String, Sighting> settling = new HashMap<>();
-    private final Map<Path, WatchKey> watched = new HashMap<>();
-    private final AtomicBoolean scanQueued = new AtomicBoolean();
-    private ScheduledExecutorService scanner;
-    private WatchService watchService;
+	private final ModelRepository repository;
 
-    ModelRepositoryWatcher(ModelRepository repository, ReloadProperties properties) {
-        this.repository = repository;
-        this.properties = properties;
-    }
+	private final ReloadProperties properties;
 
-    /** After the startup load (application runners), so that the first scan finds only real changes. */
-    @EventListener(ApplicationReadyEvent.class)
-    synchronized void start() {
-        if (scanner != null) {
-            return;
-        }
-        scanner = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "model-reload");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = properties.pollInterval().toNanos();
-        scanner.scheduleWithFixedDelay(this::scan, interval, interval, TimeUnit.NANOSECONDS);
-        if (properties.watchEvents()) {
-            startWatching();
-        }
-        log.info("Watching model repository {} for changes: rescan every {} ms{}, a change loads after {} ms unchanged",
-                repository.root(), properties.pollInterval().toMillis(),
-                watchService != null ? " and on file system events" : "", properties.settle().toMillis());
-    }
+	// Changes seen but not yet still for the settle period, by key, with when their files
+	// last changed.
+	private final Map<String, Sighting> settling = new HashMap<>();
 
-    @Override
-    public synchronized void destroy() {
-        if (scanner != null) {
-            scanner.shutdownNow();
-        }
-        if (watchService != null) {
-            try {
-                watchService.close();
-            } catch (IOException e) {
-                // Shutting down anyway.
-            }
-        }
-    }
+	private final Map<Path, WatchKey> watched = new HashMap<>();
 
-    /** One pass: find changes, apply those whose files have been still long enough. Runs on the scanner thread only. */
-    private void scan() {
-        try {
-            long now = System.nanoTime();
-            List<RepositoryChange> pending = repository.pendingChanges();
-            Set<String> keys = new HashSet<>();
-            for (RepositoryChange change : pending) {
-                keys.add(change.key());
-                Sighting seen = settling.get(change.key());
-                if (seen == null || !seen.change().equals(change)) {
-                    // New, or its files moved on since the last look: the settle period starts again.
-                    settling.put(change.key(), new Sighting(change, now));
-                    seen = settling.get(change.key());
-                }
-                if (now - seen.since() >= properties.settle().toNanos()) {
-                    settling.remove(change.key());
-                    repository.apply(change);
-                }
-            }
-            settling.keySet().retainAll(keys);
-            if (watchService != null) {
-                watchFolders();
-            }
-            if (!settling.isEmpty()) {
-                // Look again when the waiting changes may have settled, not only at the next rescan.
-                queueScan(properties.settle());
-            }
-        } catch (RuntimeException e) {
-            log.warn("Scanning the model repository {} failed; trying again at the next scan", repository.root(), e);
-        }
-    }
+	private final AtomicBoolean scanQueued = new AtomicBoolean();
 
-    private void queueScan(Duration delay) {
-        if (scanQueued.compareAndSet(false, true)) {
-            try {
-                scanner.schedule(() -> {
-                    scanQueued.set(false);
-                    scan();
-                }, delay.toNanos(), TimeUnit.NANOSECONDS);
-            } catch (RejectedExecutionException e) {
-                // Shutting down.
-            }
-        }
-    }
+	private ScheduledExecutorService scanner;
 
-    private void startWatching() {
-        try {
-            watchService = FileSystems.getDefault().newWatchService();
-        } catch (IOException | UnsupportedOperationException e) {
-            log.info("No file system events for {} ({}); relying on the rescan", repository.root(), e.getMessage());
-            return;
-        }
-        scanner.execute(this::watchFolders);
-        Thread events = new Thread(this::forwardEvents, "model-watch");
-        events.setDaemon(true);
-        events.start();
-    }
+	private WatchService watchService;
 
-    /** Any event anywhere in the repository just asks for a scan: the scan works out what changed. */
-    private void forwardEvents() {
-        try {
-            while (true) {
-                WatchKey key = watchService.take();
-                key.pollEvents();
-                key.reset();
-                queueScan(Duration.ZERO);
-            }
-        } catch (ClosedWatchServiceException | InterruptedException e) {
-            // Shut down.
-        }
-    }
+	ModelRepositoryWatcher(ModelRepository repository, ReloadProperties properties) {
+		this.repository = repository;
+		this.properties = properties;
+	}
 
-    /** Registers new folders (models and versions appear at run time) and drops gone ones. */
-    private void watchFolders() {
-        Set<Path> folders = new HashSet<>(repository.folders());
-        watched.entrySet().removeIf(entry -> {
-            if (!folders.contains(entry.getKey()) || !entry.getValue().isValid()) {
-                entry.getValue().cancel();
-                return true;
-            }
-            return false;
-        });
-        for (Path folder : folders) {
-            if (!watched.containsKey(folder)) {
-                try {
-                    watched.put(folder, folder.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
-                            StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY));
-                } catch (IOException | ClosedWatchServiceException e) {
-                    // Gone again, or too many watches (inotify limit): the rescan still covers it.
-                    log.debug("Cannot watch {}: {}", folder, e.toString());
-                }
-            }
-        }
-    }
+	/**
+	 * After the startup load (application runners), so that the first scan finds only
+	 * real changes.
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	synchronized void start() {
+		if (scanner != null) {
+			return;
+		}
+		scanner = Executors.newSingleThreadScheduledExecutor(runnable -> {
+			Thread thread = new Thread(runnable, "model-reload");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long interval = properties.pollInterval().toNanos();
+		scanner.scheduleWithFixedDelay(this::scan, interval, interval, TimeUnit.NANOSECONDS);
+		if (properties.watchEvents()) {
+			startWatching();
+		}
+		log.info("Watching model repository {} for changes: rescan every {} ms{}, a change loads after {} ms unchanged",
+				repository.root(), properties.pollInterval().toMillis(),
+				watchService != null ? " and on file system events" : "", properties.settle().toMillis());
+	}
 
-    private record Sighting(RepositoryChange change, long since) {}
+	@Override
+	public synchronized void destroy() {
+		if (scanner != null) {
+			scanner.shutdownNow();
+		}
+		if (watchService != null) {
+			try {
+				watchService.close();
+			}
+			catch (IOException e) {
+				// Shutting down anyway.
+			}
+		}
+	}
+
+	/**
+	 * One pass: find changes, apply those whose files have been still long enough. Runs
+	 * on the scanner thread only.
+	 */
+	private void scan() {
+		try {
+			long now = System.nanoTime();
+			List<RepositoryChange> pending = repository.pendingChanges();
+			Set<String> keys = new HashSet<>();
+			for (RepositoryChange change : pending) {
+				keys.add(change.key());
+				Sighting seen = settling.get(change.key());
+				if (seen == null || !seen.change().equals(change)) {
+					// New, or its files moved on since the last look: the settle period
+					// starts again.
+					settling.put(change.key(), new Sighting(change, now));
+					seen = settling.get(change.key());
+				}
+				if (now - seen.since() >= properties.settle().toNanos()) {
+					settling.remove(change.key());
+					repository.apply(change);
+				}
+			}
+			settling.keySet().retainAll(keys);
+			if (watchService != null) {
+				watchFolders();
+			}
+			if (!settling.isEmpty()) {
+				// Look again when the waiting changes may have settled, not only at the
+				// next rescan.
+				queueScan(properties.settle());
+			}
+		}
+		catch (RuntimeException e) {
+			log.warn("Scanning the model repository {} failed; trying again at the next scan", repository.root(), e);
+		}
+	}
+
+	private void queueScan(Duration delay) {
+		if (scanQueued.compareAndSet(false, true)) {
+			try {
+				scanner.schedule(() -> {
+					scanQueued.set(false);
+					scan();
+				}, delay.toNanos(), TimeUnit.NANOSECONDS);
+			}
+			catch (RejectedExecutionException e) {
+				// Shutting down.
+			}
+		}
+	}
+
+	private void startWatching() {
+		try {
+			watchService = FileSystems.getDefault().newWatchService();
+		}
+		catch (IOException | UnsupportedOperationException e) {
+			log.info("No file system events for {} ({}); relying on the rescan", repository.root(), e.getMessage());
+			return;
+		}
+		scanner.execute(this::watchFolders);
+		Thread events = new Thread(this::forwardEvents, "model-watch");
+		events.setDaemon(true);
+		events.start();
+	}
+
+	/**
+	 * Any event anywhere in the repository just asks for a scan: the scan works out what
+	 * changed.
+	 */
+	private void forwardEvents() {
+		try {
+			while (true) {
+				WatchKey key = watchService.take();
+				key.pollEvents();
+				key.reset();
+				queueScan(Duration.ZERO);
+			}
+		}
+		catch (ClosedWatchServiceException | InterruptedException e) {
+			// Shut down.
+		}
+	}
+
+	/**
+	 * Registers new folders (models and versions appear at run time) and drops gone ones.
+	 */
+	private void watchFolders() {
+		Set<Path> folders = new HashSet<>(repository.folders());
+		watched.entrySet().removeIf(entry -> {
+			if (!folders.contains(entry.getKey()) || !entry.getValue().isValid()) {
+				entry.getValue().cancel();
+				return true;
+			}
+			return false;
+		});
+		for (Path folder : folders) {
+			if (!watched.containsKey(folder)) {
+				try {
+					watched.put(folder, folder.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
+							StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY));
+				}
+				catch (IOException | ClosedWatchServiceException e) {
+					// Gone again, or too many watches (inotify limit): the rescan still
+					// covers it.
+					log.debug("Cannot watch {}: {}", folder, e.toString());
+				}
+			}
+		}
+	}
+
+	private record Sighting(RepositoryChange change, long since) {
+	}
+
 }

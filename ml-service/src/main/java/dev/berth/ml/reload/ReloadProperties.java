@@ -14,22 +14,21 @@ import org.springframework.validation.annotation.Validated;
  * @param enabled whether changes to the repository are picked up without a restart
  * @param pollInterval how often the whole repository is rescanned, events or not
  * @param settle how long a change's files must stay unchanged before it is loaded
- * @param watchEvents whether file system events trigger a scan at once (the rescan still runs)
+ * @param watchEvents whether file system events trigger a scan at once (the rescan still
+ * runs)
  */
 @Validated
 @ConfigurationProperties("berth.ml.reload")
-public record ReloadProperties(
-        @DefaultValue("true") boolean enabled,
-        @DefaultValue("5s") @NotNull Duration pollInterval,
-        @DefaultValue("2s") @NotNull Duration settle,
-        @DefaultValue("true") boolean watchEvents) {
+public record ReloadProperties(@DefaultValue("true") boolean enabled,
+		@DefaultValue("5s") @NotNull Duration pollInterval, @DefaultValue("2s") @NotNull Duration settle,
+		@DefaultValue("true") boolean watchEvents) {
 
-    public ReloadProperties {
-        if (pollInterval != null && (pollInterval.isNegative() || pollInterval.isZero())) {
-            throw new IllegalArgumentException("berth.ml.reload.poll-interval must be positive, not " + pollInterval);
-        }
-        if (settle != null && settle.isNegative()) {
-            throw new IllegalArgumentException("berth.ml.reload.settle must not be negative, not " + settle);
-        }
-    }
+	public ReloadProperties {
+		if (pollInterval != null && (pollInterval.isNegative() || pollInterval.isZero())) {
+			throw new IllegalArgumentException("berth.ml.reload.poll-interval must be positive, not " + pollInterval);
+		}
+		if (settle != null && settle.isNegative()) {
+			throw new IllegalArgumentException("berth.ml.reload.settle must not be negative, not " + settle);
+		}
+	}
 }

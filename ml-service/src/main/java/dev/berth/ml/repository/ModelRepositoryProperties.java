@@ -12,11 +12,11 @@ import org.springframework.validation.annotation.Validated;
  * Where models come from and when the server counts as ready. See application.yml.
  *
  * @param modelRepository the folder scanned at startup
- * @param requireAllModels ready only when every version of every model loaded; by default one
- *     ready model is enough, so a broken extra model cannot take the service down
+ * @param requireAllModels ready only when every version of every model loaded; by default
+ * one ready model is enough, so a broken extra model cannot take the service down
  */
 @Validated
 @ConfigurationProperties("berth.ml")
-public record ModelRepositoryProperties(
-        @DefaultValue("/models") @NotNull Path modelRepository,
-        @DefaultValue("false") boolean requireAllModels) {}
+public record ModelRepositoryProperties(@DefaultValue("/models") @NotNull Path modelRepository,
+		@DefaultValue("false") boolean requireAllModels) {
+}

@@ -5,20 +5,21 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * Loads the models once the web server is up: liveness answers during the load, and Spring
- * switches readiness to accepting traffic only after this runner returns.
+ * Loads the models once the web server is up: liveness answers during the load, and
+ * Spring switches readiness to accepting traffic only after this runner returns.
  */
 @Component
 class ModelRepositoryStartup implements ApplicationRunner {
 
-    private final ModelRepository repository;
+	private final ModelRepository repository;
 
-    ModelRepositoryStartup(ModelRepository repository) {
-        this.repository = repository;
-    }
+	ModelRepositoryStartup(ModelRepository repository) {
+		this.repository = repository;
+	}
 
-    @Override
-    public void run(ApplicationArguments args) {
-        repository.loadAll();
-    }
+	@Override
+	public void run(ApplicationArguments args) {
+		repository.loadAll();
+	}
+
 }

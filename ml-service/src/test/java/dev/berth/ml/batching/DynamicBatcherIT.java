@@ -36,215 +36,216 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The dynamic batcher on the shipped mnist model with real DJL + libtorch, without Spring or HTTP:
- * every request gets exactly its own rows back however requests are stacked; a full queue refuses
- * at once; closing serves what is queued. No assertion depends on timing: tests that need requests
- * to sit in the queue hold them there with a long max queue delay and wait until the queue gauge
- * shows them.
+ * The dynamic batcher on the shipped mnist model with real DJL + libtorch, without Spring
+ * or HTTP: every request gets exactly its own rows back however requests are stacked; a
+ * full queue refuses at once; closing serves what is queued. No assertion depends on
+ * timing: tests that need requests to sit in the queue hold them there with a long max
+ * queue delay and wait until the queue gauge shows them.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class DynamicBatcherIT {
 
-    static final Path MODEL_FILE = Path.of("model-repository/mnist/1/model.pt");
-    static final ModelSignature MNIST = new ModelSignature(
-            List.of(new TensorSpec(MnistSample.INPUT, TensorDataType.FP32, List.of(-1L, 1L, 28L, 28L))),
-            List.of(new TensorSpec(MnistSample.OUTPUT, TensorDataType.FP32, List.of(-1L, 10L))),
-            64);
-    static final Duration HOLD = Duration.ofMinutes(1);
+	static final Path MODEL_FILE = Path.of("model-repository/mnist/1/model.pt");
+	static final ModelSignature MNIST = new ModelSignature(
+			List.of(new TensorSpec(MnistSample.INPUT, TensorDataType.FP32, List.of(-1L, 1L, 28L, 28L))),
+			List.of(new TensorSpec(MnistSample.OUTPUT, TensorDataType.FP32, List.of(-1L, 10L))), 64);
+	static final Duration HOLD = Duration.ofMinutes(1);
 
-    static InferenceProperties properties;
-    static TorchScriptModelLoader loader;
-    static MnistSample sample;
+	static InferenceProperties properties;
+	static TorchScriptModelLoader loader;
+	static MnistSample sample;
 
-    SimpleMeterRegistry registry;
-    DynamicBatching batching;
-    List<TorchScriptModel> models = new ArrayList<>();
-    ExecutorService threads;
+	SimpleMeterRegistry registry;
 
-    @BeforeAll
-    static void engine() {
-        properties = new InferenceProperties(1, 1, 2, Duration.ofSeconds(30), 1, false);
-        loader = new TorchScriptModelLoader(new PyTorchEngine(properties), properties);
-        sample = MnistSample.load();
-    }
+	DynamicBatching batching;
 
-    @BeforeEach
-    void setUp() {
-        registry = new SimpleMeterRegistry();
-        batching = new DynamicBatching(new BatchingProperties(true, 32, Duration.ZERO, 128), properties, registry);
-        threads = Executors.newFixedThreadPool(16);
-    }
+	List<TorchScriptModel> models = new ArrayList<>();
 
-    @AfterEach
-    void tearDown() {
-        threads.shutdownNow();
-        models.forEach(TorchScriptModel::close);
-    }
+	ExecutorService threads;
 
-    @Test
-    void concurrentRequestsOfMixedBatchSizesGetExactlyTheirOwnRows() throws Exception {
-        TorchScriptModel model = load(batching.forModel(true, 32, Duration.ZERO, 128));
-        float[][] alone = classifyOneByOne(model);
-        long passesBefore = forwardPasses();
+	@BeforeAll
+	static void engine() {
+		properties = new InferenceProperties(1, 1, 2, Duration.ofSeconds(30), 1, false);
+		loader = new TorchScriptModelLoader(new PyTorchEngine(properties), properties);
+		sample = MnistSample.load();
+	}
 
-        List<Future<?>> clients = new ArrayList<>();
-        int requestsPerClient = 60;
-        for (int client = 0; client < 16; client++) {
-            Random random = new Random(client);
-            clients.add(threads.submit(() -> {
-                for (int i = 0; i < requestsPerClient; i++) {
-                    int rows = 1 + random.nextInt(5);
-                    int first = random.nextInt(sample.size() - rows);
-                    float[] logits = (float[]) model.infer(List.of(images(first, rows))).get(0).data();
-                    assertThat(logits).hasSize(rows * 10);
-                    for (int row = 0; row < rows; row++) {
-                        assertThat(java.util.Arrays.copyOfRange(logits, row * 10, row * 10 + 10))
-                                .as("row %d of a request for digits %d..%d", row, first, first + rows - 1)
-                                .containsExactly(alone[first + row], org.assertj.core.data.Offset.offset(1e-4f));
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> client : clients) {
-            client.get();
-        }
+	@BeforeEach
+	void setUp() {
+		registry = new SimpleMeterRegistry();
+		batching = new DynamicBatching(new BatchingProperties(true, 32, Duration.ZERO, 128), properties, registry);
+		threads = Executors.newFixedThreadPool(16);
+	}
 
-        long passes = forwardPasses() - passesBefore;
-        double mostRequestsInOnePass = registry.get(BatcherMetrics.BATCH_REQUESTS).summary().max();
-        assertThat(passes).as("forward passes for %d requests", 16 * requestsPerClient)
-                .isLessThan(16L * requestsPerClient);
-        assertThat(mostRequestsInOnePass).as("requests stacked into one forward pass").isGreaterThan(1);
-        assertThat(registry.get(BatcherMetrics.BATCH_SIZE).summary().max()).as("rows per forward pass")
-                .isLessThanOrEqualTo(32);
-    }
+	@AfterEach
+	void tearDown() {
+		threads.shutdownNow();
+		models.forEach(TorchScriptModel::close);
+	}
 
-    @Test
-    void withBatchingOffEachForwardPassRunsOneRequest() throws Exception {
-        TorchScriptModel model = load(batching.forModel(false, null, null, null));
-        float[][] alone = classifyOneByOne(model);
+	@Test
+	void concurrentRequestsOfMixedBatchSizesGetExactlyTheirOwnRows() throws Exception {
+		TorchScriptModel model = load(batching.forModel(true, 32, Duration.ZERO, 128));
+		float[][] alone = classifyOneByOne(model);
+		long passesBefore = forwardPasses();
 
-        List<Future<?>> clients = new ArrayList<>();
-        for (int client = 0; client < 8; client++) {
-            int offset = client;
-            clients.add(threads.submit(() -> {
-                for (int i = offset; i < sample.size(); i += 8) {
-                    float[] logits = (float[]) model.infer(List.of(images(i, 1))).get(0).data();
-                    assertThat(logits).containsExactly(alone[i], org.assertj.core.data.Offset.offset(1e-4f));
-                }
-                return null;
-            }));
-        }
-        for (Future<?> client : clients) {
-            client.get();
-        }
-        assertThat(registry.get(BatcherMetrics.BATCH_REQUESTS).summary().max()).isEqualTo(1);
-    }
+		List<Future<?>> clients = new ArrayList<>();
+		int requestsPerClient = 60;
+		for (int client = 0; client < 16; client++) {
+			Random random = new Random(client);
+			clients.add(threads.submit(() -> {
+				for (int i = 0; i < requestsPerClient; i++) {
+					int rows = 1 + random.nextInt(5);
+					int first = random.nextInt(sample.size() - rows);
+					float[] logits = (float[]) model.infer(List.of(images(first, rows))).get(0).data();
+					assertThat(logits).hasSize(rows * 10);
+					for (int row = 0; row < rows; row++) {
+						assertThat(java.util.Arrays.copyOfRange(logits, row * 10, row * 10 + 10))
+							.as("row %d of a request for digits %d..%d", row, first, first + rows - 1)
+							.containsExactly(alone[first + row], org.assertj.core.data.Offset.offset(1e-4f));
+					}
+				}
+				return null;
+			}));
+		}
+		for (Future<?> client : clients) {
+			client.get();
+		}
 
-    @Test
-    void aFullQueueRefusesAtOnceAndTheModelKeepsServing() throws Exception {
-        TorchScriptModel model = load(batching.forModel(true, 64, HOLD, 3));
-        List<CompletableFuture<Integer>> held = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            held.add(classifyAsync(model, i));
-        }
-        awaitQueued(3);
+		long passes = forwardPasses() - passesBefore;
+		double mostRequestsInOnePass = registry.get(BatcherMetrics.BATCH_REQUESTS).summary().max();
+		assertThat(passes).as("forward passes for %d requests", 16 * requestsPerClient)
+			.isLessThan(16L * requestsPerClient);
+		assertThat(mostRequestsInOnePass).as("requests stacked into one forward pass").isGreaterThan(1);
+		assertThat(registry.get(BatcherMetrics.BATCH_SIZE).summary().max()).as("rows per forward pass")
+			.isLessThanOrEqualTo(32);
+	}
 
-        assertThatThrownBy(() -> model.infer(List.of(images(3, 1))))
-                .isInstanceOf(ModelBusyException.class)
-                .hasMessage("model 'mnist/1' is overloaded: 3 requests are already waiting");
-        assertThat(registry.get(BatcherMetrics.QUEUE_REJECTED).tag("reason", "queue_full").counter().count())
-                .isEqualTo(1);
+	@Test
+	void withBatchingOffEachForwardPassRunsOneRequest() throws Exception {
+		TorchScriptModel model = load(batching.forModel(false, null, null, null));
+		float[][] alone = classifyOneByOne(model);
 
-        batching.stop();
-        for (int i = 0; i < 3; i++) {
-            assertThat(held.get(i).get()).isEqualTo(sample.pythonPredictions().get(i));
-        }
-        assertThat(argmax((float[]) model.infer(List.of(images(4, 1))).get(0).data(), 0))
-                .isEqualTo(sample.pythonPredictions().get(4));
-    }
+		List<Future<?>> clients = new ArrayList<>();
+		for (int client = 0; client < 8; client++) {
+			int offset = client;
+			clients.add(threads.submit(() -> {
+				for (int i = offset; i < sample.size(); i += 8) {
+					float[] logits = (float[]) model.infer(List.of(images(i, 1))).get(0).data();
+					assertThat(logits).containsExactly(alone[i], org.assertj.core.data.Offset.offset(1e-4f));
+				}
+				return null;
+			}));
+		}
+		for (Future<?> client : clients) {
+			client.get();
+		}
+		assertThat(registry.get(BatcherMetrics.BATCH_REQUESTS).summary().max()).isEqualTo(1);
+	}
 
-    @Test
-    void closingServesTheQueuedRequestsThenRefusesNewOnes() throws Exception {
-        TorchScriptModel model = load(batching.forModel(true, 64, HOLD, 128));
-        List<CompletableFuture<Integer>> queued = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            queued.add(classifyAsync(model, i));
-        }
-        awaitQueued(5);
+	@Test
+	void aFullQueueRefusesAtOnceAndTheModelKeepsServing() throws Exception {
+		TorchScriptModel model = load(batching.forModel(true, 64, HOLD, 3));
+		List<CompletableFuture<Integer>> held = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			held.add(classifyAsync(model, i));
+		}
+		awaitQueued(3);
 
-        model.close();
+		assertThatThrownBy(() -> model.infer(List.of(images(3, 1)))).isInstanceOf(ModelBusyException.class)
+			.hasMessage("model 'mnist/1' is overloaded: 3 requests are already waiting");
+		assertThat(registry.get(BatcherMetrics.QUEUE_REJECTED).tag("reason", "queue_full").counter().count())
+			.isEqualTo(1);
 
-        for (int i = 0; i < 5; i++) {
-            assertThat(queued.get(i).get()).as("queued request %d", i).isEqualTo(sample.pythonPredictions().get(i));
-        }
-        assertThatThrownBy(() -> model.infer(List.of(images(0, 1))))
-                .isInstanceOf(ModelBusyException.class)
-                .hasMessage("model 'mnist/1' is shutting down");
-        assertThat(registry.find(BatcherMetrics.QUEUE_SIZE).gauge()).as("meters of a closed version").isNull();
-    }
+		batching.stop();
+		for (int i = 0; i < 3; i++) {
+			assertThat(held.get(i).get()).isEqualTo(sample.pythonPredictions().get(i));
+		}
+		assertThat(argmax((float[]) model.infer(List.of(images(4, 1))).get(0).data(), 0))
+			.isEqualTo(sample.pythonPredictions().get(4));
+	}
 
-    @Test
-    void aHeldBatchGoesAsSoonAsItIsFull() throws Exception {
-        TorchScriptModel model = load(batching.forModel(true, 4, HOLD, 128));
-        List<CompletableFuture<Integer>> requests = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            requests.add(classifyAsync(model, i));
-        }
-        for (int i = 0; i < 4; i++) {
-            assertThat(requests.get(i).get()).isEqualTo(sample.pythonPredictions().get(i));
-        }
-        assertThat(registry.get(BatcherMetrics.BATCH_SIZE).summary().max()).isEqualTo(4);
-    }
+	@Test
+	void closingServesTheQueuedRequestsThenRefusesNewOnes() throws Exception {
+		TorchScriptModel model = load(batching.forModel(true, 64, HOLD, 128));
+		List<CompletableFuture<Integer>> queued = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			queued.add(classifyAsync(model, i));
+		}
+		awaitQueued(5);
 
-    private TorchScriptModel load(dev.berth.ml.inference.InferenceSchedulerFactory scheduling)
-            throws ModelLoadException {
-        TorchScriptModel model = loader.load("mnist/1", MODEL_FILE, MNIST, scheduling);
-        models.add(model);
-        return model;
-    }
+		model.close();
 
-    /** Each held-out digit's logits from a forward pass of its own. */
-    private static float[][] classifyOneByOne(TorchScriptModel model) {
-        float[][] logits = new float[sample.size()][];
-        for (int i = 0; i < sample.size(); i++) {
-            logits[i] = (float[]) model.infer(List.of(images(i, 1))).get(0).data();
-        }
-        return logits;
-    }
+		for (int i = 0; i < 5; i++) {
+			assertThat(queued.get(i).get()).as("queued request %d", i).isEqualTo(sample.pythonPredictions().get(i));
+		}
+		assertThatThrownBy(() -> model.infer(List.of(images(0, 1)))).isInstanceOf(ModelBusyException.class)
+			.hasMessage("model 'mnist/1' is shutting down");
+		assertThat(registry.find(BatcherMetrics.QUEUE_SIZE).gauge()).as("meters of a closed version").isNull();
+	}
 
-    private CompletableFuture<Integer> classifyAsync(TorchScriptModel model, int index) {
-        return CompletableFuture.supplyAsync(
-                () -> argmax((float[]) model.infer(List.of(images(index, 1))).get(0).data(), 0), threads);
-    }
+	@Test
+	void aHeldBatchGoesAsSoonAsItIsFull() throws Exception {
+		TorchScriptModel model = load(batching.forModel(true, 4, HOLD, 128));
+		List<CompletableFuture<Integer>> requests = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			requests.add(classifyAsync(model, i));
+		}
+		for (int i = 0; i < 4; i++) {
+			assertThat(requests.get(i).get()).isEqualTo(sample.pythonPredictions().get(i));
+		}
+		assertThat(registry.get(BatcherMetrics.BATCH_SIZE).summary().max()).isEqualTo(4);
+	}
 
-    private void awaitQueued(int requests) throws InterruptedException {
-        Gauge queue = registry.get(BatcherMetrics.QUEUE_SIZE).gauge();
-        while (queue.value() < requests) {
-            Thread.sleep(5);
-        }
-    }
+	private TorchScriptModel load(dev.berth.ml.inference.InferenceSchedulerFactory scheduling)
+			throws ModelLoadException {
+		TorchScriptModel model = loader.load("mnist/1", MODEL_FILE, MNIST, scheduling);
+		models.add(model);
+		return model;
+	}
 
-    private long forwardPasses() {
-        return registry.find(BatcherMetrics.BATCH_SIZE).summaries().stream().mapToLong(s -> s.count()).sum();
-    }
+	/** Each held-out digit's logits from a forward pass of its own. */
+	private static float[][] classifyOneByOne(TorchScriptModel model) {
+		float[][] logits = new float[sample.size()][];
+		for (int i = 0; i < sample.size(); i++) {
+			logits[i] = (float[]) model.infer(List.of(images(i, 1))).get(0).data();
+		}
+		return logits;
+	}
 
-    static Tensor images(int first, int rows) {
-        double[] values = new double[rows * MnistSample.PIXELS];
-        for (int row = 0; row < rows; row++) {
-            float[] pixels = sample.images().get(first + row);
-            for (int i = 0; i < pixels.length; i++) {
-                values[row * MnistSample.PIXELS + i] = pixels[i];
-            }
-        }
-        return Tensor.fromValues(MnistSample.INPUT, TensorDataType.FP32, new long[] {rows, 1, 28, 28}, values);
-    }
+	private CompletableFuture<Integer> classifyAsync(TorchScriptModel model, int index) {
+		return CompletableFuture
+			.supplyAsync(() -> argmax((float[]) model.infer(List.of(images(index, 1))).get(0).data(), 0), threads);
+	}
 
-    static int argmax(float[] logits, int row) {
-        int best = 0;
-        for (int k = 1; k < 10; k++) {
-            best = logits[row * 10 + k] > logits[row * 10 + best] ? k : best;
-        }
-        return best;
-    }
+	private void awaitQueued(int requests) throws InterruptedException {
+		Gauge queue = registry.get(BatcherMetrics.QUEUE_SIZE).gauge();
+		while (queue.value() < requests) {
+			Thread.sleep(5);
+		}
+	}
+
+	private long forwardPasses() {
+		return registry.find(BatcherMetrics.BATCH_SIZE).summaries().stream().mapToLong(s -> s.count()).sum();
+	}
+
+	static Tensor images(int first, int rows) {
+		double[] values = new double[rows * MnistSample.PIXELS];
+		for (int row = 0; row < rows; row++) {
+			float[] pixels = sample.images().get(first + row);
+			for (int i = 0; i < pixels.length; i++) {
+				values[row * MnistSample.PIXELS + i] = pixels[i];
+			}
+		}
+		return Tensor.fromValues(MnistSample.INPUT, TensorDataType.FP32, new long[] { rows, 1, 28, 28 }, values);
+	}
+
+	static int argmax(float[] logits, int row) {
+		int best = 0;
+		for (int k = 1; k < 10; k++) {
+			best = logits[row * 10 + k] > logits[row * 10 + best] ? k : best;
+		}
+		return best;
+	}
+
 }

@@ -27,52 +27,55 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Shutting the server down (what SIGTERM does) answers the requests already queued in the batcher
- * before the models close, then refuses connections. The requests are held in the queue by a one
- * minute max queue delay, longer than the shutdown timeout: they can only be answered in time
- * because shutdown tells the batchers to stop holding batches back.
+ * Shutting the server down (what SIGTERM does) answers the requests already queued in the
+ * batcher before the models close, then refuses connections. The requests are held in the
+ * queue by a one minute max queue delay, longer than the shutdown timeout: they can only
+ * be answered in time because shutdown tells the batchers to stop holding batches back.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class GracefulShutdownIT {
 
-    static final int QUEUED = 6;
+	static final int QUEUED = 6;
 
-    @Test
-    void shutdownAnswersQueuedRequestsBeforeTheModelsClose() throws Exception {
-        TestRepository repository = TestRepository.create().withMnist("""
-                dynamic_batching:
-                  max_batch_size: 32
-                  max_queue_delay_microseconds: 60000000
-                """);
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(MlServiceApplication.class)
-                .run("--server.port=0", "--berth.ml.model-repository=" + repository.root());
-        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        MeterRegistry meters = context.getBean(MeterRegistry.class);
-        MnistSample sample = MnistSample.load();
-        V2Client client = new V2Client(port);
-        ExecutorService clients = Executors.newFixedThreadPool(QUEUED);
-        try {
-            List<CompletableFuture<Reply>> replies = new ArrayList<>();
-            for (int i = 0; i < QUEUED; i++) {
-                int digit = i;
-                replies.add(CompletableFuture.supplyAsync(
-                        () -> client.post("/v2/models/mnist/infer", sample.request(digit, digit + 1)), clients));
-            }
-            Awaits.until(QUEUED + " requests queued", () -> meters.get("berth.ml.queue.size").gauge().value() == QUEUED);
+	@Test
+	void shutdownAnswersQueuedRequestsBeforeTheModelsClose() throws Exception {
+		TestRepository repository = TestRepository.create().withMnist("""
+				dynamic_batching:
+				  max_batch_size: 32
+				  max_queue_delay_microseconds: 60000000
+				""");
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(MlServiceApplication.class)
+			.run("--server.port=0", "--berth.ml.model-repository=" + repository.root());
+		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		MeterRegistry meters = context.getBean(MeterRegistry.class);
+		MnistSample sample = MnistSample.load();
+		V2Client client = new V2Client(port);
+		ExecutorService clients = Executors.newFixedThreadPool(QUEUED);
+		try {
+			List<CompletableFuture<Reply>> replies = new ArrayList<>();
+			for (int i = 0; i < QUEUED; i++) {
+				int digit = i;
+				replies.add(CompletableFuture.supplyAsync(
+						() -> client.post("/v2/models/mnist/infer", sample.request(digit, digit + 1)), clients));
+			}
+			Awaits.until(QUEUED + " requests queued",
+					() -> meters.get("berth.ml.queue.size").gauge().value() == QUEUED);
 
-            context.close();
+			context.close();
 
-            for (int i = 0; i < QUEUED; i++) {
-                Reply reply = replies.get(i).get();
-                assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-                assertThat(MnistSample.argmax(reply.json().path("outputs").get(0).path("data"), 1).get(0))
-                        .isEqualTo(sample.pythonPredictions().get(i));
-            }
-            assertThatThrownBy(() -> client.get("/v2/health/live")).as("closed server")
-                    .isInstanceOf(UncheckedIOException.class);
-        } finally {
-            clients.shutdownNow();
-            context.close();
-        }
-    }
+			for (int i = 0; i < QUEUED; i++) {
+				Reply reply = replies.get(i).get();
+				assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+				assertThat(MnistSample.argmax(reply.json().path("outputs").get(0).path("data"), 1).get(0))
+					.isEqualTo(sample.pythonPredictions().get(i));
+			}
+			assertThatThrownBy(() -> client.get("/v2/health/live")).as("closed server")
+				.isInstanceOf(UncheckedIOException.class);
+		}
+		finally {
+			clients.shutdownNow();
+			context.close();
+		}
+	}
+
 }

@@ -12,26 +12,31 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** By default the management API does not exist: 404 as for any unknown path, token or not. */
+/**
+ * By default the management API does not exist: 404 as for any unknown path, token or
+ * not.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "berth.ml.model-repository=model-repository")
+		properties = "berth.ml.model-repository=model-repository")
 class ManagementApiDisabledIT {
 
-    @LocalServerPort
-    int port;
+	@LocalServerPort
+	int port;
 
-    @Test
-    void everyManagementEndpointIs404() {
-        RawHttp http = new RawHttp(port);
-        for (String[] call : new String[][] {{"GET", "/v2/repository/index"}, {"POST", "/v2/repository/index"},
-                {"POST", "/v2/repository/models/mnist/load"}, {"POST", "/v2/repository/models/mnist/unload"}}) {
-            for (Map<String, String> headers : List.of(Map.<String, String>of(),
-                    Map.of("Authorization", "Bearer anything-at-all-0123456789"))) {
-                Reply reply = http.send(call[0], call[1], null, headers);
-                assertThat(reply.status()).as(call[0] + " " + call[1]).isEqualTo(404);
-                assertThat(reply.error()).startsWith("no such endpoint");
-            }
-        }
-        assertThat(http.send("GET", "/v2/models/mnist/ready", null, Map.of()).status()).as("still serving").isEqualTo(200);
-    }
+	@Test
+	void everyManagementEndpointIs404() {
+		RawHttp http = new RawHttp(port);
+		for (String[] call : new String[][] { { "GET", "/v2/repository/index" }, { "POST", "/v2/repository/index" },
+				{ "POST", "/v2/repository/models/mnist/load" }, { "POST", "/v2/repository/models/mnist/unload" } }) {
+			for (Map<String, String> headers : List.of(Map.<String, String>of(),
+					Map.of("Authorization", "Bearer anything-at-all-0123456789"))) {
+				Reply reply = http.send(call[0], call[1], null, headers);
+				assertThat(reply.status()).as(call[0] + " " + call[1]).isEqualTo(404);
+				assertThat(reply.error()).startsWith("no such endpoint");
+			}
+		}
+		assertThat(http.send("GET", "/v2/models/mnist/ready", null, Map.of()).status()).as("still serving")
+			.isEqualTo(200);
+	}
+
 }

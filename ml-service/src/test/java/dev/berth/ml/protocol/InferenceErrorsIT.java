@@ -14,117 +14,121 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** Bad inference requests get a 4xx with a one-line {"error": "..."} that says what to fix. */
+/**
+ * Bad inference requests get a 4xx with a one-line {"error": "..."} that says what to
+ * fix.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "berth.ml.model-repository=model-repository")
+		properties = "berth.ml.model-repository=model-repository")
 class InferenceErrorsIT {
 
-    @LocalServerPort
-    int port;
+	@LocalServerPort
+	int port;
 
-    V2Client client;
+	V2Client client;
 
-    @BeforeEach
-    void connect() {
-        client = new V2Client(port);
-    }
+	@BeforeEach
+	void connect() {
+		client = new V2Client(port);
+	}
 
-    @Test
-    void unknownModelIs404() {
-        Reply reply = client.post("/v2/models/resnet/infer", digit(List.of(1, 1, 28, 28), "FP32", 784));
-        assertError(reply, 404, "unknown model 'resnet'");
-    }
+	@Test
+	void unknownModelIs404() {
+		Reply reply = client.post("/v2/models/resnet/infer", digit(List.of(1, 1, 28, 28), "FP32", 784));
+		assertError(reply, 404, "unknown model 'resnet'");
+	}
 
-    @Test
-    void unknownVersionIs404() {
-        Reply reply = client.post("/v2/models/mnist/versions/2/infer", digit(List.of(1, 1, 28, 28), "FP32", 784));
-        assertError(reply, 404, "model 'mnist' has no version '2'");
-    }
+	@Test
+	void unknownVersionIs404() {
+		Reply reply = client.post("/v2/models/mnist/versions/2/infer", digit(List.of(1, 1, 28, 28), "FP32", 784));
+		assertError(reply, 404, "model 'mnist' has no version '2'");
+	}
 
-    @Test
-    void wrongShapeIs400() {
-        Reply reply = client.post("/v2/models/mnist/infer", digit(List.of(1, 784), "FP32", 784));
-        assertError(reply, 400, "input 'input__0' has shape [1, 784]; the model takes [-1, 1, 28, 28] (-1: any size)");
-    }
+	@Test
+	void wrongShapeIs400() {
+		Reply reply = client.post("/v2/models/mnist/infer", digit(List.of(1, 784), "FP32", 784));
+		assertError(reply, 400, "input 'input__0' has shape [1, 784]; the model takes [-1, 1, 28, 28] (-1: any size)");
+	}
 
-    @Test
-    void dataThatDoesNotFillTheShapeIs400() {
-        Reply reply = client.post("/v2/models/mnist/infer", digit(List.of(2, 1, 28, 28), "FP32", 784));
-        assertError(reply, 400, "input 'input__0': shape [2, 1, 28, 28] needs 1568 values, data has 784");
-    }
+	@Test
+	void dataThatDoesNotFillTheShapeIs400() {
+		Reply reply = client.post("/v2/models/mnist/infer", digit(List.of(2, 1, 28, 28), "FP32", 784));
+		assertError(reply, 400, "input 'input__0': shape [2, 1, 28, 28] needs 1568 values, data has 784");
+	}
 
-    @Test
-    void wrongDatatypeIs400() {
-        Reply reply = client.post("/v2/models/mnist/infer", digit(List.of(1, 1, 28, 28), "FP64", 784));
-        assertError(reply, 400, "input 'input__0' must be FP32, not FP64");
-    }
+	@Test
+	void wrongDatatypeIs400() {
+		Reply reply = client.post("/v2/models/mnist/infer", digit(List.of(1, 1, 28, 28), "FP64", 784));
+		assertError(reply, 400, "input 'input__0' must be FP32, not FP64");
+	}
 
-    @Test
-    void batchLargerThanTheConfigAllowsIs400() {
-        Reply reply = client.post("/v2/models/mnist/infer", digit(List.of(65, 1, 28, 28), "FP32", 65 * 784));
-        assertError(reply, 400, "input 'input__0' has batch size 65; the model takes 1 to 64");
-    }
+	@Test
+	void batchLargerThanTheConfigAllowsIs400() {
+		Reply reply = client.post("/v2/models/mnist/infer", digit(List.of(65, 1, 28, 28), "FP32", 65 * 784));
+		assertError(reply, 400, "input 'input__0' has batch size 65; the model takes 1 to 64");
+	}
 
-    @Test
-    void unknownInputNameIs400() {
-        Map<String, Object> request = Map.of("inputs", List.of(Map.of("name", "pixels", "shape", List.of(1, 1, 28, 28),
-                "datatype", "FP32", "data", new float[784])));
-        assertError(client.post("/v2/models/mnist/infer", request), 400,
-                "unknown input 'pixels'; the model takes 'input__0'");
-    }
+	@Test
+	void unknownInputNameIs400() {
+		Map<String, Object> request = Map.of("inputs", List
+			.of(Map.of("name", "pixels", "shape", List.of(1, 1, 28, 28), "datatype", "FP32", "data", new float[784])));
+		assertError(client.post("/v2/models/mnist/infer", request), 400,
+				"unknown input 'pixels'; the model takes 'input__0'");
+	}
 
-    @Test
-    void missingFieldsAre400() {
-        Reply reply = client.post("/v2/models/mnist/infer", Map.of("inputs", List.of(Map.of("name", "input__0"))));
-        assertError(reply, 400, "invalid inference request: 'inputs[0].data' must not be null; "
-                + "'inputs[0].datatype' must not be blank; 'inputs[0].shape' must not be null");
-    }
+	@Test
+	void missingFieldsAre400() {
+		Reply reply = client.post("/v2/models/mnist/infer", Map.of("inputs", List.of(Map.of("name", "input__0"))));
+		assertError(reply, 400, "invalid inference request: 'inputs[0].data' must not be null; "
+				+ "'inputs[0].datatype' must not be blank; 'inputs[0].shape' must not be null");
+	}
 
-    @Test
-    void aFieldOfTheWrongTypeIs400NamingTheField() {
-        Map<String, Object> request = Map.of("inputs", List.of(Map.of("name", "input__0", "shape", "1,1,28,28",
-                "datatype", "FP32", "data", new float[784])));
-        assertError(client.post("/v2/models/mnist/infer", request), 400,
-                "invalid inference request at 'inputs[0].shape': must be an array of integers, not a string");
-    }
+	@Test
+	void aFieldOfTheWrongTypeIs400NamingTheField() {
+		Map<String, Object> request = Map.of("inputs",
+				List.of(Map.of("name", "input__0", "shape", "1,1,28,28", "datatype", "FP32", "data", new float[784])));
+		assertError(client.post("/v2/models/mnist/infer", request), 400,
+				"invalid inference request at 'inputs[0].shape': must be an array of integers, not a string");
+	}
 
-    @Test
-    void malformedJsonIs400WithoutInternals() {
-        Reply reply = client.postRaw("/v2/models/mnist/infer", "{\"inputs\": [", "application/json");
-        assertThat(reply.status()).isEqualTo(400);
-        assertThat(reply.error()).startsWith("malformed JSON (line 1, column 13)");
-        assertNoInternals(reply);
-    }
+	@Test
+	void malformedJsonIs400WithoutInternals() {
+		Reply reply = client.postRaw("/v2/models/mnist/infer", "{\"inputs\": [", "application/json");
+		assertThat(reply.status()).isEqualTo(400);
+		assertThat(reply.error()).startsWith("malformed JSON (line 1, column 13)");
+		assertNoInternals(reply);
+	}
 
-    @Test
-    void stringDataIs400() {
-        Map<String, Object> request = Map.of("inputs", List.of(Map.of("name", "input__0", "shape", List.of(1),
-                "datatype", "BYTES", "data", List.of("seven"))));
-        assertError(client.post("/v2/models/mnist/infer", request), 400,
-                "invalid inference request at 'inputs[0].data': strings in 'data' (BYTES tensors) are not supported");
-    }
+	@Test
+	void stringDataIs400() {
+		Map<String, Object> request = Map.of("inputs", List
+			.of(Map.of("name", "input__0", "shape", List.of(1), "datatype", "BYTES", "data", List.of("seven"))));
+		assertError(client.post("/v2/models/mnist/infer", request), 400,
+				"invalid inference request at 'inputs[0].data': strings in 'data' (BYTES tensors) are not supported");
+	}
 
-    @Test
-    void nonJsonContentTypeIs415() {
-        Reply reply = client.postRaw("/v2/models/mnist/infer", "inputs=1", "application/x-www-form-urlencoded");
-        assertThat(reply.status()).isEqualTo(415);
-        assertThat(reply.error()).contains("not supported");
-    }
+	@Test
+	void nonJsonContentTypeIs415() {
+		Reply reply = client.postRaw("/v2/models/mnist/infer", "inputs=1", "application/x-www-form-urlencoded");
+		assertThat(reply.status()).isEqualTo(415);
+		assertThat(reply.error()).contains("not supported");
+	}
 
-    private static Map<String, Object> digit(List<Integer> shape, String datatype, int values) {
-        return Map.of("inputs", List.of(Map.of("name", MnistSample.INPUT, "shape", shape, "datatype", datatype,
-                "data", new float[values])));
-    }
+	private static Map<String, Object> digit(List<Integer> shape, String datatype, int values) {
+		return Map.of("inputs", List
+			.of(Map.of("name", MnistSample.INPUT, "shape", shape, "datatype", datatype, "data", new float[values])));
+	}
 
-    private static void assertError(Reply reply, int status, String message) {
-        assertThat(reply.status()).as(reply.body()).isEqualTo(status);
-        assertThat(reply.contentType()).startsWith("application/json");
-        assertThat(reply.error()).isEqualTo(message);
-        assertNoInternals(reply);
-    }
+	private static void assertError(Reply reply, int status, String message) {
+		assertThat(reply.status()).as(reply.body()).isEqualTo(status);
+		assertThat(reply.contentType()).startsWith("application/json");
+		assertThat(reply.error()).isEqualTo(message);
+		assertNoInternals(reply);
+	}
 
-    private static void assertNoInternals(Reply reply) {
-        assertThat(reply.json().propertyNames()).containsExactly("error");
-        assertThat(reply.body()).doesNotContain("Exception", "dev.berth", "\tat ", "tools.jackson");
-    }
+	private static void assertNoInternals(Reply reply) {
+		assertThat(reply.json().propertyNames()).containsExactly("error");
+		assertThat(reply.body()).doesNotContain("Exception", "dev.berth", "\tat ", "tools.jackson");
+	}
+
 }

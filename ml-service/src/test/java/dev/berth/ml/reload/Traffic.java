@@ -15,66 +15,79 @@ import dev.berth.ml.V2Client;
 import dev.berth.ml.V2Client.Reply;
 
 /**
- * Clients sending the same digit to a model's default version without pause, from their own threads,
- * noting every failure and every (version, answer) they see.
+ * Clients sending the same digit to a model's default version without pause, from their
+ * own threads, noting every failure and every (version, answer) they see.
  */
 final class Traffic implements AutoCloseable {
 
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final List<Thread> clients = new ArrayList<>();
-    private final List<String> failures = new CopyOnWriteArrayList<>();
-    private final Set<String> answers = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger requests = new AtomicInteger();
+	private final AtomicBoolean running = new AtomicBoolean(true);
 
-    Traffic(V2Client client, String model, Map<String, Object> request, int threads) {
-        for (int i = 0; i < threads; i++) {
-            Thread thread = new Thread(() -> {
-                while (running.get()) {
-                    try {
-                        Reply reply = client.post("/v2/models/" + model + "/infer", request);
-                        requests.incrementAndGet();
-                        if (reply.status() != 200) {
-                            failures.add(reply.status() + " " + reply.body());
-                            continue;
-                        }
-                        int answer = MnistSample.argmax(reply.json().path("outputs").get(0).path("data"), 1).get(0);
-                        answers.add(reply.json().path("model_version").asString() + ":" + answer);
-                    } catch (RuntimeException e) {
-                        failures.add(e.toString());
-                    }
-                }
-            }, "traffic-" + model + "-" + i);
-            // A failed assertion before stop() must not leave the test JVM running.
-            thread.setDaemon(true);
-            thread.start();
-            clients.add(thread);
-        }
-    }
+	private final List<Thread> clients = new ArrayList<>();
 
-    /** Waits until at least this many more requests have been answered, so a change happens under load. */
-    void awaitRequests(int count) {
-        int target = requests.get() + count;
-        Awaits.until("%d requests answered".formatted(count), () -> requests.get() >= target);
-    }
+	private final List<String> failures = new CopyOnWriteArrayList<>();
 
-    /** Stops the clients and returns what they saw. */
-    Seen stop() {
-        close();
-        return new Seen(List.copyOf(failures), Set.copyOf(answers), requests.get());
-    }
+	private final Set<String> answers = ConcurrentHashMap.newKeySet();
 
-    @Override
-    public void close() {
-        running.set(false);
-        for (Thread thread : clients) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
+	private final AtomicInteger requests = new AtomicInteger();
 
-    /** @param answers "version:digit" pairs */
-    record Seen(List<String> failures, Set<String> answers, int requests) {}
+	Traffic(V2Client client, String model, Map<String, Object> request, int threads) {
+		for (int i = 0; i < threads; i++) {
+			Thread thread = new Thread(() -> {
+				while (running.get()) {
+					try {
+						Reply reply = client.post("/v2/models/" + model + "/infer", request);
+						requests.incrementAndGet();
+						if (reply.status() != 200) {
+							failures.add(reply.status() + " " + reply.body());
+							continue;
+						}
+						int answer = MnistSample.argmax(reply.json().path("outputs").get(0).path("data"), 1).get(0);
+						answers.add(reply.json().path("model_version").asString() + ":" + answer);
+					}
+					catch (RuntimeException e) {
+						failures.add(e.toString());
+					}
+				}
+			}, "traffic-" + model + "-" + i);
+			// A failed assertion before stop() must not leave the test JVM running.
+			thread.setDaemon(true);
+			thread.start();
+			clients.add(thread);
+		}
+	}
+
+	/**
+	 * Waits until at least this many more requests have been answered, so a change
+	 * happens under load.
+	 */
+	void awaitRequests(int count) {
+		int target = requests.get() + count;
+		Awaits.until("%d requests answered".formatted(count), () -> requests.get() >= target);
+	}
+
+	/** Stops the clients and returns what they saw. */
+	Seen stop() {
+		close();
+		return new Seen(List.copyOf(failures), Set.copyOf(answers), requests.get());
+	}
+
+	@Override
+	public void close() {
+		running.set(false);
+		for (Thread thread : clients) {
+			try {
+				thread.join();
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/**
+	 * @param answers "version:digit" pairs
+	 */
+	record Seen(List<String> failures, Set<String> answers, int requests) {
+	}
+
 }

@@ -29,14 +29,16 @@ public class InferenceClient {
 
 	public InferenceClient(RestClient.Builder builder, MlProperties ml) {
 		this.ml = ml;
-		// HTTP/1.1: the JDK client would otherwise try an h2c upgrade on every plain-HTTP request.
+		// HTTP/1.1: the JDK client would otherwise try an h2c upgrade on every plain-HTTP
+		// request.
 		HttpClient client = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(ml.connectTimeout())
 			.build();
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(client);
 		requestFactory.setReadTimeout(ml.readTimeout());
-		// Buffered, so the request carries a Content-Length: not every inference server accepts a
+		// Buffered, so the request carries a Content-Length: not every inference server
+		// accepts a
 		// chunked body, and a 784-float request is only a few kilobytes.
 		this.http = builder.baseUrl(ml.baseUrl().toString())
 			.requestFactory(new BufferingClientHttpRequestFactory(requestFactory))
@@ -45,10 +47,13 @@ public class InferenceClient {
 
 	/**
 	 * Classifies one image.
-	 * @param image the model input, row-major, values in 0..1, as many as {@code inputShape} holds
+	 * @param image the model input, row-major, values in 0..1, as many as
+	 * {@code inputShape} holds
 	 * @return the probabilities per label and the model that produced them
-	 * @throws InferenceUnavailableException when ml cannot be reached, times out or is not ready
-	 * @throws InferenceFailedException when ml answers with something that is not a classification
+	 * @throws InferenceUnavailableException when ml cannot be reached, times out or is
+	 * not ready
+	 * @throws InferenceFailedException when ml answers with something that is not a
+	 * classification
 	 */
 	public Classification classify(float[] image) {
 		InferRequest request = new InferRequest(
@@ -68,9 +73,12 @@ public class InferenceClient {
 		}
 		catch (RestClientResponseException ex) {
 			String reason = "ml service answered " + ex.getStatusCode() + ": " + ex.getResponseBodyAsString();
-			// 5xx and 429 mean "not now" (loading, overloaded, restarting); any other 4xx, e.g. 404 for
-			// a model name ml does not serve, is a configuration mismatch that retrying will not fix.
-			if (ex.getStatusCode().is5xxServerError() || ex.getStatusCode().value() == HttpStatus.TOO_MANY_REQUESTS.value()) {
+			// 5xx and 429 mean "not now" (loading, overloaded, restarting); any other
+			// 4xx, e.g. 404 for
+			// a model name ml does not serve, is a configuration mismatch that retrying
+			// will not fix.
+			if (ex.getStatusCode().is5xxServerError()
+					|| ex.getStatusCode().value() == HttpStatus.TOO_MANY_REQUESTS.value()) {
 				throw unavailable(reason, ex);
 			}
 			throw failed(reason, ex);
@@ -116,7 +124,8 @@ public class InferenceClient {
 		return value == null || value.isBlank() ? fallback : value;
 	}
 
-	// The reasons travel as the exceptions' causes; the web layer logs them with the request.
+	// The reasons travel as the exceptions' causes; the web layer logs them with the
+	// request.
 	private static InferenceUnavailableException unavailable(String reason, Throwable cause) {
 		return new InferenceUnavailableException(reason, cause);
 	}

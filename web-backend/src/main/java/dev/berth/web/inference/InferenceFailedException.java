@@ -11,7 +11,8 @@ import org.springframework.web.ErrorResponseException;
 public class InferenceFailedException extends ErrorResponseException {
 
 	InferenceFailedException(String reason, Throwable cause) {
-		// The reason goes to the cause (for the log), not to the user: it may name internal hosts.
+		// The reason goes to the cause (for the log), not to the user: it may name
+		// internal hosts.
 		super(HttpStatus.BAD_GATEWAY, problem(), new IllegalStateException(reason, cause));
 	}
 

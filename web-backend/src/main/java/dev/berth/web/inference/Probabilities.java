@@ -9,7 +9,10 @@ final class Probabilities {
 	private Probabilities() {
 	}
 
-	/** Numerically stable softmax: subtracting the maximum keeps {@code exp} from overflowing. */
+	/**
+	 * Numerically stable softmax: subtracting the maximum keeps {@code exp} from
+	 * overflowing.
+	 */
 	static double[] softmax(double[] logits) {
 		double max = Double.NEGATIVE_INFINITY;
 		for (double logit : logits) {
@@ -29,7 +32,8 @@ final class Probabilities {
 
 	/**
 	 * Rescales probabilities that sum to 1 up to float rounding so they sum to 1 exactly;
-	 * null when they are negative or clearly do not sum to 1 (e.g. logits sent by mistake).
+	 * null when they are negative or clearly do not sum to 1 (e.g. logits sent by
+	 * mistake).
 	 */
 	static double[] normalise(double[] probabilities) {
 		double sum = 0;

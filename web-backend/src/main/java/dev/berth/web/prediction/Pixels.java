@@ -4,10 +4,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A 28x28 grayscale image (white digit on black, like MNIST) as stored: one byte per pixel,
- * 0 = black .. 255 = white, row-major.
+ * A 28x28 grayscale image (white digit on black, like MNIST) as stored: one byte per
+ * pixel, 0 = black .. 255 = white, row-major.
  *
- * <p>Incoming values are quantised to bytes before they are sent to the model, so the stored
+ * <p>
+ * Incoming values are quantised to bytes before they are sent to the model, so the stored
  * image is exactly what was classified and re-classifying it later gives the same input.
  */
 public final class Pixels {
@@ -25,7 +26,8 @@ public final class Pixels {
 	}
 
 	/**
-	 * @param values exactly {@value #COUNT} finite values in 0..1 (validated at the API boundary)
+	 * @param values exactly {@value #COUNT} finite values in 0..1 (validated at the API
+	 * boundary)
 	 * @throws IllegalArgumentException when they are not
 	 */
 	public static Pixels of(List<? extends Number> values) {

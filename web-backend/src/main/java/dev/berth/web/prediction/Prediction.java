@@ -11,9 +11,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * One image the model classified: its guess, how sure it was, and the label a person gave it
- * afterwards (if anyone did). Mapped to the {@code prediction} table of the db module's V1
- * migration; Hibernate validates the mapping against it at start-up.
+ * One image the model classified: its guess, how sure it was, and the label a person gave
+ * it afterwards (if anyone did). Mapped to the {@code prediction} table of the db
+ * module's V1 migration; Hibernate validates the mapping against it at start-up.
  */
 @Entity
 @Table(name = "prediction")
@@ -38,7 +38,10 @@ public class Prediction {
 	@Column(name = "confidence", nullable = false, updatable = false)
 	private double confidence;
 
-	/** Every label's probability (index = label), so history can show the runner-up guesses too. */
+	/**
+	 * Every label's probability (index = label), so history can show the runner-up
+	 * guesses too.
+	 */
 	@Convert(converter = ProbabilitiesConverter.class)
 	@Column(name = "probabilities", nullable = false, updatable = false, length = 1000)
 	private double[] probabilities;
@@ -57,10 +60,10 @@ public class Prediction {
 	}
 
 	/**
-	 * @param probabilities one per label, summing to 1; the guess is the most probable label
+	 * @param probabilities one per label, summing to 1; the guess is the most probable
+	 * label
 	 */
-	public Prediction(Instant createdAt, String modelName, String modelVersion, Pixels pixels,
-			double[] probabilities) {
+	public Prediction(Instant createdAt, String modelName, String modelVersion, Pixels pixels, double[] probabilities) {
 		this.createdAt = createdAt;
 		this.modelName = modelName;
 		this.modelVersion = modelVersion;
@@ -76,7 +79,10 @@ public class Prediction {
 		this.confidence = probabilities[best];
 	}
 
-	/** Records the label a person gave the image, which may confirm or contradict the guess. */
+	/**
+	 * Records the label a person gave the image, which may confirm or contradict the
+	 * guess.
+	 */
 	public void correct(int label, Instant at) {
 		if (!isLabel(label)) {
 			throw new IllegalArgumentException("label " + label + " is not one of 0.." + (labelCount() - 1));

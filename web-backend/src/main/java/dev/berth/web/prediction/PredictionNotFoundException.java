@@ -12,7 +12,8 @@ public class PredictionNotFoundException extends ErrorResponseException {
 	}
 
 	private static ProblemDetail problem(long id) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "There is no prediction " + id + ".");
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+				"There is no prediction " + id + ".");
 		problem.setTitle("Prediction not found");
 		return problem;
 	}

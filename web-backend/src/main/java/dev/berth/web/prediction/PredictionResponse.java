@@ -18,7 +18,8 @@ record PredictionResponse(long id, int predictedLabel, double confidence, List<L
 	static PredictionResponse of(Prediction p) {
 		List<LabelProbability> top = IntStream.range(0, p.labelCount())
 			.mapToObj(label -> new LabelProbability(label, p.probability(label)))
-			.sorted(Comparator.comparingDouble(LabelProbability::probability).reversed()
+			.sorted(Comparator.comparingDouble(LabelProbability::probability)
+				.reversed()
 				.thenComparingInt(LabelProbability::label))
 			.limit(TOP)
 			.toList();

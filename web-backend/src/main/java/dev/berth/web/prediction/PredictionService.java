@@ -12,7 +12,10 @@ import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Classifying images, keeping the results, and recording what people say the digits really are. */
+/**
+ * Classifying images, keeping the results, and recording what people say the digits
+ * really are.
+ */
 @Service
 public class PredictionService {
 
@@ -29,13 +32,13 @@ public class PredictionService {
 	}
 
 	/**
-	 * Asks the model about the image and stores its answer. Not one transaction on purpose: no
-	 * database connection is held while waiting for the model.
+	 * Asks the model about the image and stores its answer. Not one transaction on
+	 * purpose: no database connection is held while waiting for the model.
 	 */
 	public Prediction classify(Pixels pixels) {
 		Classification result = inference.classify(pixels.toModelInput());
-		return predictions.save(new Prediction(now(), result.modelName(), result.modelVersion(), pixels,
-				result.probabilities()));
+		return predictions
+			.save(new Prediction(now(), result.modelName(), result.modelVersion(), pixels, result.probabilities()));
 	}
 
 	@Transactional(readOnly = true)
@@ -48,7 +51,10 @@ public class PredictionService {
 		return predictions.findById(id).orElseThrow(() -> new PredictionNotFoundException(id));
 	}
 
-	/** Records the true label; a later call replaces an earlier one (people change their minds). */
+	/**
+	 * Records the true label; a later call replaces an earlier one (people change their
+	 * minds).
+	 */
 	@Transactional
 	public Prediction correct(long id, int label) {
 		Prediction prediction = get(id);
@@ -59,7 +65,10 @@ public class PredictionService {
 		return prediction;
 	}
 
-	/** Microseconds: what DATETIME(6) keeps, so the answer to a POST equals what a later GET shows. */
+	/**
+	 * Microseconds: what DATETIME(6) keeps, so the answer to a POST equals what a later
+	 * GET shows.
+	 */
 	private Instant now() {
 		return Instant.now().truncatedTo(ChronoUnit.MICROS);
 	}

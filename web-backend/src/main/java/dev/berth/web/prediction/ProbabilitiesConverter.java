@@ -7,8 +7,8 @@ import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
 /**
- * Stores per-label probabilities as a JSON array of numbers ({@code [0.01,0.9,...]}), which
- * MariaDB's JSON functions can query for per-model analysis.
+ * Stores per-label probabilities as a JSON array of numbers ({@code [0.01,0.9,...]}),
+ * which MariaDB's JSON functions can query for per-model analysis.
  */
 @Converter
 class ProbabilitiesConverter implements AttributeConverter<double[], String> {

@@ -29,9 +29,10 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Turns every exception a controller throws into a problem detail. Spring's base class covers
- * the framework's own exceptions and every {@link ErrorResponseException} (the features' own
- * errors); this class makes validation messages specific and hides everything unexpected.
+ * Turns every exception a controller throws into a problem detail. Spring's base class
+ * covers the framework's own exceptions and every {@link ErrorResponseException} (the
+ * features' own errors); this class makes validation messages specific and hides
+ * everything unexpected.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -51,15 +52,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		List<InvalidField> errors = new ArrayList<>();
-		ex.getBindingResult().getGlobalErrors().forEach(e -> errors.add(new InvalidField(e.getObjectName(), message(e))));
+		ex.getBindingResult()
+			.getGlobalErrors()
+			.forEach(e -> errors.add(new InvalidField(e.getObjectName(), message(e))));
 		List<FieldError> fieldErrors = new ArrayList<>(ex.getBindingResult().getFieldErrors());
-		// Validators report in no particular order; pixels[3] before pixels[10] reads better.
+		// Validators report in no particular order; pixels[3] before pixels[10] reads
+		// better.
 		fieldErrors.sort(Comparator.comparing((FieldError e) -> e.getField().replaceAll("\\[\\d+]", ""))
 			.thenComparingInt(e -> firstIndex(e.getField())));
 		for (FieldError e : fieldErrors) {
 			String message = message(e);
 			if ("Size".equals(e.getCode()) && e.getRejectedValue() instanceof Collection<?> values) {
-				// "must hold exactly 784 values, got 783" says what to fix; the count alone does not.
+				// "must hold exactly 784 values, got 783" says what to fix; the count
+				// alone does not.
 				message += ", got " + values.size();
 			}
 			errors.add(new InvalidField(e.getField(), message));
@@ -73,7 +78,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		List<InvalidField> errors = new ArrayList<>();
 		ex.getParameterValidationResults()
 			.forEach(result -> result.getResolvableErrors()
-				.forEach(e -> errors.add(new InvalidField(result.getMethodParameter().getParameterName(), message(e)))));
+				.forEach(
+						e -> errors.add(new InvalidField(result.getMethodParameter().getParameterName(), message(e)))));
 		return invalid(ex, errors, headers, request);
 	}
 
@@ -85,7 +91,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
 	}
 
-	/** Anything no other handler knows: logged in full here, a plain 500 for the caller. */
+	/**
+	 * Anything no other handler knows: logged in full here, a plain 500 for the caller.
+	 */
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
 		log.error("Unexpected error answering {}", request.getDescription(false), ex);
@@ -130,7 +138,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage();
 	}
 
-	/** Names the offending field (e.g. {@code pixels[3]}) without leaking class names or parser internals. */
+	/**
+	 * Names the offending field (e.g. {@code pixels[3]}) without leaking class names or
+	 * parser internals.
+	 */
 	private static String unreadableBody(HttpMessageNotReadableException ex) {
 		for (Throwable t = ex.getCause(); t != null; t = t.getCause()) {
 			if (t instanceof JacksonException json && !json.getPath().isEmpty()) {

@@ -15,7 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-/** How the client reads the model's answer, against a real HTTP stub (no Spring context, no Docker). */
+/**
+ * How the client reads the model's answer, against a real HTTP stub (no Spring context,
+ * no Docker).
+ */
 class InferenceClientTest {
 
 	private final StubMlServer ml = StubMlServer.start();

@@ -5,8 +5,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistrar;
 
 /**
- * Points the app at a {@link StubMlServer}. As a bean (not a per-class property source) so
- * every test class using it shares one cached application context.
+ * Points the app at a {@link StubMlServer}. As a bean (not a per-class property source)
+ * so every test class using it shares one cached application context.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class StubMlConfiguration {

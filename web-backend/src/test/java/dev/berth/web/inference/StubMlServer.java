@@ -17,10 +17,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A stand-in for the ml service in web-backend's tests: a real HTTP server on a free port that
- * answers Open Inference Protocol V2 requests with whatever the test scripted, so the real
- * {@link InferenceClient} (HTTP, JSON, timeouts, error mapping) runs. The real ml service is
- * exercised end to end by the compose smoke test.
+ * A stand-in for the ml service in web-backend's tests: a real HTTP server on a free port
+ * that answers Open Inference Protocol V2 requests with whatever the test scripted, so
+ * the real {@link InferenceClient} (HTTP, JSON, timeouts, error mapping) runs. The real
+ * ml service is exercised end to end by the compose smoke test.
  */
 public final class StubMlServer implements AutoCloseable {
 
@@ -90,8 +90,8 @@ public final class StubMlServer implements AutoCloseable {
 		String values = DoubleStream.of(data).mapToObj(Double::toString).collect(Collectors.joining(","));
 		return """
 				{"model_name":"%s","model_version":"%s","id":"stub","outputs":[\
-				{"name":"output__0","shape":[1,%d],"datatype":"FP32","data":[%s]}]}"""
-			.formatted(modelName, modelVersion, data.length, values);
+				{"name":"output__0","shape":[1,%d],"datatype":"FP32","data":[%s]}]}""".formatted(modelName,
+				modelVersion, data.length, values);
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {

@@ -25,8 +25,8 @@ import static dev.berth.web.prediction.TestImages.gradient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a user sees when the ml service is down, slow or broken: a clear 503 (try again) or 502
- * (misconfigured), nothing half-stored, and history and corrections still working.
+ * What a user sees when the ml service is down, slow or broken: a clear 503 (try again)
+ * or 502 (misconfigured), nothing half-stored, and history and corrections still working.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
@@ -65,7 +65,10 @@ class ClassifierOutageIT {
 		expectUnavailable();
 	}
 
-	/** 400: web sends what this model does not take; 404: ml does not serve the configured model. */
+	/**
+	 * 400: web sends what this model does not take; 404: ml does not serve the configured
+	 * model.
+	 */
 	@ParameterizedTest
 	@ValueSource(ints = { 400, 404 })
 	void anMlServiceThatRejectsTheRequestIsABadGateway(int mlStatus) {
@@ -87,37 +90,69 @@ class ClassifierOutageIT {
 
 	@Test
 	void historyAndCorrectionsKeepWorkingWhileMlIsDown() {
-		String location = http.post().uri("/api/predictions").contentType(MediaType.APPLICATION_JSON)
-			.body(body(gradient())).exchange().expectStatus().isCreated()
-			.returnResult().getResponseHeaders().getLocation().toString();
+		String location = http.post()
+			.uri("/api/predictions")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body(gradient()))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.returnResult()
+			.getResponseHeaders()
+			.getLocation()
+			.toString();
 		ml.answer(503, "{\"error\":\"down\"}");
 
-		http.get().uri("/api/predictions").exchange().expectStatus().isOk()
-			.expectBody().jsonPath("$.page.totalElements").isEqualTo(1);
-		http.patch().uri(location).contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("correctedLabel", 5)).exchange()
-			.expectStatus().isOk();
+		http.get()
+			.uri("/api/predictions")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.page.totalElements")
+			.isEqualTo(1);
+		http.patch()
+			.uri(location)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("correctedLabel", 5))
+			.exchange()
+			.expectStatus()
+			.isOk();
 	}
 
 	private void expectUnavailable() {
-		http.post().uri("/api/predictions").contentType(MediaType.APPLICATION_JSON).body(body(gradient()))
+		http.post()
+			.uri("/api/predictions")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body(gradient()))
 			.exchange()
-			.expectStatus().isEqualTo(503)
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "5")
+			.expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectHeader()
+			.valueEquals(HttpHeaders.RETRY_AFTER, "5")
 			.expectBody()
-			.jsonPath("$.title").isEqualTo("Classifier unavailable")
-			.jsonPath("$.detail").isEqualTo("The digit classifier is not available right now. Please try again in a few seconds.");
+			.jsonPath("$.title")
+			.isEqualTo("Classifier unavailable")
+			.jsonPath("$.detail")
+			.isEqualTo("The digit classifier is not available right now. Please try again in a few seconds.");
 		assertThat(predictions.count()).isZero();
 	}
 
 	private void expectBadGateway() {
-		http.post().uri("/api/predictions").contentType(MediaType.APPLICATION_JSON).body(body(gradient()))
+		http.post()
+			.uri("/api/predictions")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body(gradient()))
 			.exchange()
-			.expectStatus().isEqualTo(502)
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectStatus()
+			.isEqualTo(502)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.title").isEqualTo("Classifier error")
+			.jsonPath("$.title")
+			.isEqualTo("Classifier error")
 			.consumeWith(result -> assertThat(new String(result.getResponseBodyContent()))
 				.doesNotContain("input shape mismatch", "127.0.0.1", "Exception"));
 		assertThat(predictions.count()).isZero();

@@ -15,8 +15,9 @@ import org.springframework.context.annotation.Import;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The entity against the real schema: Flyway applies the db module's migrations, Hibernate
- * validates the mapping against them, and a prediction comes back exactly as it was saved.
+ * The entity against the real schema: Flyway applies the db module's migrations,
+ * Hibernate validates the mapping against them, and a prediction comes back exactly as it
+ * was saved.
  */
 @DataJpaTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
@@ -34,8 +35,8 @@ class PredictionRepositoryIT {
 	void aPredictionComesBackExactlyAsSaved() {
 		Instant createdAt = Instant.parse("2026-11-28T12:34:56.123456Z");
 		double[] probabilities = { 0.01, 0.02, 0.03, 0.7, 0.04, 0.05, 0.06, 0.05, 0.03, 0.01 };
-		Prediction saved = predictions.save(
-				new Prediction(createdAt, "mnist", "3", Pixels.of(TestImages.gradient()), probabilities));
+		Prediction saved = predictions
+			.save(new Prediction(createdAt, "mnist", "3", Pixels.of(TestImages.gradient()), probabilities));
 		saved.correct(8, createdAt.plusSeconds(60));
 		entityManager.flush();
 		entityManager.clear();

@@ -12,8 +12,8 @@ final class TestImages {
 	}
 
 	/**
-	 * 784 values in 0..1 that are whole multiples of 1/255, so they survive the byte storage
-	 * unchanged: a gradient, different in every row.
+	 * 784 values in 0..1 that are whole multiples of 1/255, so they survive the byte
+	 * storage unchanged: a gradient, different in every row.
 	 */
 	static List<Double> gradient() {
 		List<Double> pixels = new ArrayList<>(Pixels.COUNT);

@@ -79,10 +79,14 @@ build "$maven" maven 'test -f "$JAVA_HOME/jmods/java.base.jmod"'
 build "$node" node
 build "$mariadb" mariadb
 
+# The base images for compose and the Testcontainers tests; and, since there is no registry,
+# Testcontainers without its Ryuk container, whose image cannot be pulled (containers are removed
+# when the test JVM exits instead).
 cat <<VARS
 export DEBIAN_IMAGE=$debian
 export JRE_IMAGE=$jre
 export MAVEN_IMAGE=$maven
 export NODE_IMAGE=$node
 export MARIADB_IMAGE=$mariadb
+export TESTCONTAINERS_RYUK_DISABLED=true
 VARS

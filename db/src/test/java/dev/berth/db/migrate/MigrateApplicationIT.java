@@ -15,12 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.berth.testsupport.RequiresDocker;
+import dev.berth.testsupport.TestDatabases;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.junit.jupiter.Container;
-import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.mariadb.MariaDBContainer;
-import org.testcontainers.utility.DockerImageName;
 
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -33,14 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the production server config, and checks what an operator relies on: the exit status
  * and the schema.
  */
-@Testcontainers(disabledWithoutDocker = true)
+@RequiresDocker
 class MigrateApplicationIT {
 
 	@Container
-	static final MariaDBContainer mariadb = new MariaDBContainer(
-			DockerImageName.parse(System.getProperty("mariadb.image", "mariadb:11.8"))
-				.asCompatibleSubstituteFor("mariadb"))
-		.withConfigurationOverride("berth-mariadb-conf.d");
+	static final MariaDBContainer mariadb = TestDatabases.mariadb();
 
 	@BeforeEach
 	void emptyDatabase() throws SQLException {

@@ -3,6 +3,7 @@ package dev.berth.web.prediction;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.berth.testsupport.RequiresDocker;
 import dev.berth.web.TestcontainersConfiguration;
 import dev.berth.web.inference.StubMlConfiguration;
 import dev.berth.web.inference.StubMlServer;
@@ -10,7 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.testcontainers.junit.jupiter.Testcontainers;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
 @Import({ TestcontainersConfiguration.class, StubMlConfiguration.class })
-@Testcontainers(disabledWithoutDocker = true)
+@RequiresDocker
 class ClassifierOutageIT {
 
 	@Autowired

@@ -3,13 +3,13 @@ package dev.berth.web.prediction;
 import java.util.List;
 import java.util.Map;
 
+import dev.berth.testsupport.RequiresDocker;
 import com.jayway.jsonpath.JsonPath;
 import dev.berth.web.TestcontainersConfiguration;
 import dev.berth.web.inference.StubMlConfiguration;
 import dev.berth.web.inference.StubMlServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.junit.jupiter.Testcontainers;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.within;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
 @Import({ TestcontainersConfiguration.class, StubMlConfiguration.class })
-@Testcontainers(disabledWithoutDocker = true)
+@RequiresDocker
 class PredictionApiIT {
 
 	@Autowired

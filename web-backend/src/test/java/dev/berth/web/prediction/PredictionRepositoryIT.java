@@ -2,10 +2,10 @@ package dev.berth.web.prediction;
 
 import java.time.Instant;
 
+import dev.berth.testsupport.RequiresDocker;
 import dev.berth.web.TestcontainersConfiguration;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.junit.jupiter.Testcontainers;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DataJpaTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @Import(TestcontainersConfiguration.class)
-@Testcontainers(disabledWithoutDocker = true)
+@RequiresDocker
 class PredictionRepositoryIT {
 
 	@Autowired

@@ -3,10 +3,10 @@ package dev.berth.web.system;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.berth.testsupport.RequiresDocker;
 import dev.berth.web.TestcontainersConfiguration;
 import dev.berth.web.inference.StubMlConfiguration;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.junit.jupiter.Testcontainers;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
 @Import({ TestcontainersConfiguration.class, StubMlConfiguration.class })
-@Testcontainers(disabledWithoutDocker = true)
+@RequiresDocker
 class WebAppIT {
 
 	@Autowired

@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -16,6 +19,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
 class GatewayRoutingTest {
+
+	private static final String GENERATED_ID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
 	private static final HttpServer web = upstream("web");
 
@@ -82,47 +88,43 @@ class GatewayRoutingTest {
 	}
 
 	@Test
-	void everyResponseCarriesARequestIdThatTheUpstreamSaw() {
-		byte[] body = this.client.get()
-			.uri("/api/ping")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectHeader()
-			.valueMatches("X-Request-Id", "[0-9a-f-]{36}")
-			.expectBody()
-			.returnResult()
-			.getResponseBodyContent();
-		String id = new String(body, StandardCharsets.UTF_8).split("id=")[1];
-		this.client.get()
-			.uri("/api/ping")
-			.exchange()
-			.expectHeader()
-			.value("X-Request-Id", other -> assertThat(other).isNotEqualTo(id));
+	void everyResponseCarriesTheRequestIdThatTheUpstreamSaw() {
+		EntityExchangeResult<String> first = ping(null);
+		String id = first.getResponseHeaders().getFirst("X-Request-Id");
+
+		assertThat(id).matches(GENERATED_ID);
+		assertThat(first.getResponseBody()).isEqualTo("web /api/ping id=" + id);
+		assertThat(ping(null).getResponseHeaders().getFirst("X-Request-Id")).isNotEqualTo(id);
 	}
 
 	@Test
-	void wellFormedClientRequestIdIsKeptAndMalformedOneReplaced() {
-		this.client.get()
-			.uri("/api/ping")
-			.header("X-Request-Id", "client-42")
-			.exchange()
-			.expectHeader()
-			.valueEquals("X-Request-Id", "client-42")
-			.expectBody(String.class)
-			.isEqualTo("web /api/ping id=client-42");
-		this.client.get()
-			.uri("/api/ping")
-			.header("X-Request-Id", "bad id; X-Evil: 1")
-			.exchange()
-			.expectHeader()
-			.valueMatches("X-Request-Id", "[0-9a-f-]{36}");
-		this.client.get()
-			.uri("/api/ping")
-			.header("X-Request-Id", "x".repeat(65))
-			.exchange()
-			.expectHeader()
-			.valueMatches("X-Request-Id", "[0-9a-f-]{36}");
+	void aWellFormedClientRequestIdIsKept() {
+		EntityExchangeResult<String> result = ping("client-42");
+
+		assertThat(result.getResponseHeaders().getFirst("X-Request-Id")).isEqualTo("client-42");
+		assertThat(result.getResponseBody()).isEqualTo("web /api/ping id=client-42");
+	}
+
+	@ParameterizedTest
+	@MethodSource("malformedRequestIds")
+	void aMalformedClientRequestIdIsReplacedBeforeItReachesTheUpstream(String malformed) {
+		EntityExchangeResult<String> result = ping(malformed);
+		String id = result.getResponseHeaders().getFirst("X-Request-Id");
+
+		assertThat(id).matches(GENERATED_ID);
+		assertThat(result.getResponseBody()).isEqualTo("web /api/ping id=" + id);
+	}
+
+	static Stream<String> malformedRequestIds() {
+		return Stream.of("bad id; X-Evil: 1", "x".repeat(65));
+	}
+
+	private EntityExchangeResult<String> ping(String requestId) {
+		return this.client.get().uri("/api/ping").headers(headers -> {
+			if (requestId != null) {
+				headers.set("X-Request-Id", requestId);
+			}
+		}).exchange().expectStatus().isOk().expectBody(String.class).returnResult();
 	}
 
 	@Test

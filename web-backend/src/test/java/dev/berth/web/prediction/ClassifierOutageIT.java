@@ -2,25 +2,22 @@ package dev.berth.web.prediction;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Stream;
 
-import dev.berth.testsupport.RequiresDocker;
-import dev.berth.web.TestcontainersConfiguration;
+import dev.berth.web.WebAppTest;
 import dev.berth.web.inference.StubMlConfiguration;
 import dev.berth.web.inference.StubMlServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
-import static dev.berth.web.prediction.TestImages.body;
 import static dev.berth.web.prediction.TestImages.gradient;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,10 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What a user sees when the ml service is down, slow or broken: a clear 503 (try again)
  * or 502 (misconfigured), nothing half-stored, and history and corrections still working.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureRestTestClient
-@Import({ TestcontainersConfiguration.class, StubMlConfiguration.class })
-@RequiresDocker
+@WebAppTest
 class ClassifierOutageIT {
 
 	@Autowired
@@ -43,10 +37,13 @@ class ClassifierOutageIT {
 	@Autowired
 	PredictionRepository predictions;
 
+	PredictionRequests api;
+
 	@BeforeEach
 	void reset() {
 		ml.reset();
 		predictions.deleteAll();
+		api = new PredictionRequests(http);
 	}
 
 	/** 5xx: ml is failing or restarting; 429: ml sheds load. */
@@ -77,30 +74,23 @@ class ClassifierOutageIT {
 		expectBadGateway();
 	}
 
-	@Test
-	void anAnswerThatIsNotAClassificationIsABadGateway() {
-		for (String answer : new String[] { "not json", "{\"outputs\":[]}",
-				"{\"outputs\":[{\"name\":\"other\",\"datatype\":\"FP32\",\"shape\":[1,2],\"data\":[1,2]}]}",
-				StubMlServer.v2Response("mnist", "1", 0.7) }) {
-			ml.answer(200, answer);
+	@ParameterizedTest
+	@MethodSource("answersThatAreNotAClassification")
+	void anAnswerThatIsNotAClassificationIsABadGateway(String answer) {
+		ml.answer(200, answer);
 
-			expectBadGateway();
-		}
+		expectBadGateway();
+	}
+
+	static Stream<String> answersThatAreNotAClassification() {
+		return Stream.of("not json", "{\"outputs\":[]}",
+				"{\"outputs\":[{\"name\":\"other\",\"datatype\":\"FP32\",\"shape\":[1,2],\"data\":[1,2]}]}",
+				StubMlServer.v2Response("mnist", "1", 0.7));
 	}
 
 	@Test
 	void historyAndCorrectionsKeepWorkingWhileMlIsDown() {
-		String location = http.post()
-			.uri("/api/predictions")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(body(gradient()))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.returnResult()
-			.getResponseHeaders()
-			.getLocation()
-			.toString();
+		String location = api.create();
 		ml.answer(503, "{\"error\":\"down\"}");
 
 		http.get()
@@ -111,21 +101,11 @@ class ClassifierOutageIT {
 			.expectBody()
 			.jsonPath("$.page.totalElements")
 			.isEqualTo(1);
-		http.patch()
-			.uri(location)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("correctedLabel", 5))
-			.exchange()
-			.expectStatus()
-			.isOk();
+		api.correct(location, Map.of("correctedLabel", 5)).expectStatus().isOk();
 	}
 
 	private void expectUnavailable() {
-		http.post()
-			.uri("/api/predictions")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(body(gradient()))
-			.exchange()
+		api.classify(gradient())
 			.expectStatus()
 			.isEqualTo(503)
 			.expectHeader()
@@ -141,11 +121,7 @@ class ClassifierOutageIT {
 	}
 
 	private void expectBadGateway() {
-		http.post()
-			.uri("/api/predictions")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(body(gradient()))
-			.exchange()
+		api.classify(gradient())
 			.expectStatus()
 			.isEqualTo(502)
 			.expectHeader()

@@ -3,23 +3,23 @@ package dev.berth.web.prediction;
 import java.util.List;
 import java.util.Map;
 
-import dev.berth.testsupport.RequiresDocker;
+import java.util.stream.Stream;
+
 import com.jayway.jsonpath.JsonPath;
-import dev.berth.web.TestcontainersConfiguration;
-import dev.berth.web.inference.StubMlConfiguration;
+import dev.berth.web.WebAppTest;
 import dev.berth.web.inference.StubMlServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
-import static dev.berth.web.prediction.TestImages.body;
 import static dev.berth.web.prediction.TestImages.filled;
 import static dev.berth.web.prediction.TestImages.gradient;
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -30,10 +30,7 @@ import static org.assertj.core.api.Assertions.within;
  * The prediction API over real HTTP, with a real MariaDB (migrated by the db module) and
  * the real ml client talking to a stub ml server.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureRestTestClient
-@Import({ TestcontainersConfiguration.class, StubMlConfiguration.class })
-@RequiresDocker
+@WebAppTest
 class PredictionApiIT {
 
 	@Autowired
@@ -45,10 +42,13 @@ class PredictionApiIT {
 	@Autowired
 	PredictionRepository predictions;
 
+	PredictionRequests api;
+
 	@BeforeEach
 	void reset() {
 		ml.reset();
 		predictions.deleteAll();
+		api = new PredictionRequests(http);
 	}
 
 	@Test
@@ -61,11 +61,7 @@ class PredictionApiIT {
 			sum += Math.exp(l);
 		}
 
-		http.post()
-			.uri("/api/predictions")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(body(gradient()))
-			.exchange()
+		api.classify(gradient())
 			.expectStatus()
 			.isCreated()
 			.expectHeader()
@@ -92,13 +88,7 @@ class PredictionApiIT {
 
 	@Test
 	void theModelIsAskedWithAnOpenInferenceProtocolRequest() {
-		http.post()
-			.uri("/api/predictions")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(body(gradient()))
-			.exchange()
-			.expectStatus()
-			.isCreated();
+		api.classify(gradient()).expectStatus().isCreated();
 
 		StubMlServer.Request request = ml.requests().get(0);
 		assertThat(request.method()).isEqualTo("POST");
@@ -119,17 +109,7 @@ class PredictionApiIT {
 
 	@Test
 	void aStoredPredictionCanBeFetchedByItsLocation() {
-		String location = http.post()
-			.uri("/api/predictions")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(body(gradient()))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.returnResult()
-			.getResponseHeaders()
-			.getLocation()
-			.toString();
+		String location = api.create();
 		String created = new String(http.get()
 			.uri(location)
 			.exchange()
@@ -158,13 +138,7 @@ class PredictionApiIT {
 			double[] logits = new double[10];
 			logits[label] = 5;
 			ml.answerWithLogits("mnist", "1", logits);
-			http.post()
-				.uri("/api/predictions")
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(body(gradient()))
-				.exchange()
-				.expectStatus()
-				.isCreated();
+			api.create();
 		}
 
 		http.get()
@@ -195,13 +169,9 @@ class PredictionApiIT {
 
 	@Test
 	void aPersonCanCorrectTheLabelAndChangeTheirMind() {
-		String location = create();
+		String location = api.create();
 
-		http.patch()
-			.uri(location)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("correctedLabel", 8))
-			.exchange()
+		api.correct(location, Map.of("correctedLabel", 8))
 			.expectStatus()
 			.isOk()
 			.expectBody()
@@ -209,47 +179,32 @@ class PredictionApiIT {
 			.isEqualTo(8)
 			.jsonPath("$.predictedLabel")
 			.isEqualTo(3);
-		http.patch()
-			.uri(location)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("correctedLabel", 3))
-			.exchange()
-			.expectStatus()
-			.isOk();
+		api.correct(location, Map.of("correctedLabel", 3)).expectStatus().isOk();
 
 		http.get().uri(location).exchange().expectBody().jsonPath("$.correctedLabel").isEqualTo(3);
 		assertThat(predictions.findAll().get(0).getCorrectedAt()).isNotNull();
 	}
 
-	@Test
-	void aCorrectionMustBeOneOfTheModelsLabels() {
-		String location = create();
+	@ParameterizedTest
+	@MethodSource("invalidCorrections")
+	void aCorrectionMustBeOneOfTheModelsLabels(Map<String, Object> correction, String detail) {
+		String location = api.create();
 
-		for (Object label : new Object[] { 10, -1 }) {
-			http.patch()
-				.uri(location)
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(Map.of("correctedLabel", label))
-				.exchange()
-				.expectStatus()
-				.isBadRequest()
-				.expectHeader()
-				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-				.expectBody()
-				.jsonPath("$.detail")
-				.value(String.class, v -> assertThat(v).contains("between 0 and 9"));
-		}
-		http.patch()
-			.uri(location)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of())
-			.exchange()
+		api.correct(location, correction)
 			.expectStatus()
 			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
 			.jsonPath("$.detail")
-			.value(String.class, v -> assertThat(v).contains("correctedLabel is required"));
+			.value(String.class, v -> assertThat(v).contains(detail));
 		http.get().uri(location).exchange().expectBody().jsonPath("$.correctedLabel").isEmpty();
+	}
+
+	static Stream<Arguments> invalidCorrections() {
+		return Stream.of(Arguments.of(Map.of("correctedLabel", 10), "between 0 and 9"),
+				Arguments.of(Map.of("correctedLabel", -1), "between 0 and 9"),
+				Arguments.of(Map.of(), "correctedLabel is required"));
 	}
 
 	@Test
@@ -268,33 +223,22 @@ class PredictionApiIT {
 			.isEqualTo("There is no prediction 999999.")
 			.jsonPath("$.instance")
 			.isEqualTo("/api/predictions/999999");
-		http.patch()
-			.uri("/api/predictions/999999")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("correctedLabel", 1))
-			.exchange()
-			.expectStatus()
-			.isNotFound();
+		api.correct("/api/predictions/999999", Map.of("correctedLabel", 1)).expectStatus().isNotFound();
 	}
 
-	@Test
-	void anImageMustHaveExactly784Pixels() {
-		for (int count : new int[] { 0, 783, 785 }) {
-			http.post()
-				.uri("/api/predictions")
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(body(filled(count, 0.5)))
-				.exchange()
-				.expectStatus()
-				.isBadRequest()
-				.expectHeader()
-				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-				.expectBody()
-				.jsonPath("$.detail")
-				.isEqualTo("pixels must hold exactly 784 values (a 28x28 image), got " + count + ".")
-				.jsonPath("$.errors[0].field")
-				.isEqualTo("pixels");
-		}
+	@ParameterizedTest
+	@ValueSource(ints = { 0, 783, 785 })
+	void anImageMustHaveExactly784Pixels(int count) {
+		api.classify(filled(count, 0.5))
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo("pixels must hold exactly 784 values (a 28x28 image), got " + count + ".")
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("pixels");
 		assertNothingClassifiedOrStored();
 	}
 
@@ -304,11 +248,7 @@ class PredictionApiIT {
 		pixels.set(3, 1.5);
 		pixels.set(10, -0.1);
 
-		http.post()
-			.uri("/api/predictions")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(body(pixels))
-			.exchange()
+		api.classify(pixels)
 			.expectStatus()
 			.isBadRequest()
 			.expectBody()
@@ -323,11 +263,7 @@ class PredictionApiIT {
 
 	@Test
 	void aBadImageGetsAShortAnswerNotOneLinePerPixel() {
-		http.post()
-			.uri("/api/predictions")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(body(filled(784, 2.0)))
-			.exchange()
+		api.classify(filled(784, 2.0))
 			.expectStatus()
 			.isBadRequest()
 			.expectBody()
@@ -337,31 +273,29 @@ class PredictionApiIT {
 			.value(String.class, v -> assertThat(v).endsWith("; and 774 more."));
 	}
 
-	@Test
-	void unreadableBodiesAreExplainedWithoutInternals() {
-		record Case(String body, String detail) {
-		}
-		for (Case c : List.of(new Case("{not json", "The request body is missing or is not valid JSON."),
-				new Case("", "The request body is missing or is not valid JSON."),
-				new Case("{\"pixels\": \"abc\"}", "The request body has a value of the wrong type at pixels."),
-				new Case("{\"pixels\": [0.5, \"x\"]}", "The request body has a value of the wrong type at pixels[1]."),
-				new Case("{}", "pixels is required: 784 values (a 28x28 image) between 0 and 1."))) {
-			http.post()
-				.uri("/api/predictions")
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(c.body())
-				.exchange()
-				.expectStatus()
-				.isBadRequest()
-				.expectHeader()
-				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-				.expectBody()
-				.jsonPath("$.detail")
-				.isEqualTo(c.detail())
-				.consumeWith(result -> assertThat(new String(result.getResponseBodyContent()))
-					.doesNotContain("Exception", "dev.berth", "tools.jackson", "\tat "));
-		}
+	@ParameterizedTest
+	@MethodSource("unreadableBodies")
+	void unreadableBodiesAreExplainedWithoutInternals(String body, String detail) {
+		api.classifyRaw(body)
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo(detail)
+			.consumeWith(result -> assertThat(new String(result.getResponseBodyContent())).doesNotContain("Exception",
+					"dev.berth", "tools.jackson", "\tat "));
 		assertNothingClassifiedOrStored();
+	}
+
+	static Stream<Arguments> unreadableBodies() {
+		return Stream.of(Arguments.of("{not json", "The request body is missing or is not valid JSON."),
+				Arguments.of("", "The request body is missing or is not valid JSON."),
+				Arguments.of("{\"pixels\": \"abc\"}", "The request body has a value of the wrong type at pixels."),
+				Arguments.of("{\"pixels\": [0.5, \"x\"]}",
+						"The request body has a value of the wrong type at pixels[1]."),
+				Arguments.of("{}", "pixels is required: 784 values (a 28x28 image) between 0 and 1."));
 	}
 
 	@Test
@@ -382,20 +316,6 @@ class PredictionApiIT {
 			.expectBody()
 			.jsonPath("$.detail")
 			.value(String.class, v -> assertThat(v).doesNotContain("Exception"));
-	}
-
-	private String create() {
-		return http.post()
-			.uri("/api/predictions")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(body(gradient()))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.returnResult()
-			.getResponseHeaders()
-			.getLocation()
-			.toString();
 	}
 
 	private void assertNothingClassifiedOrStored() {

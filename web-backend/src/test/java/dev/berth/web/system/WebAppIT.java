@@ -3,25 +3,19 @@ package dev.berth.web.system;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.berth.testsupport.RequiresDocker;
-import dev.berth.web.TestcontainersConfiguration;
-import dev.berth.web.inference.StubMlConfiguration;
+import dev.berth.web.WebAppTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The app as the browser, the gateway and the container runtime see it. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureRestTestClient
-@Import({ TestcontainersConfiguration.class, StubMlConfiguration.class })
-@RequiresDocker
+@WebAppTest
 class WebAppIT {
 
 	@Autowired
@@ -55,18 +49,12 @@ class WebAppIT {
 			.contentTypeCompatibleWith("text/javascript");
 	}
 
-	@Test
-	void readinessIncludesTheDatabaseAndLivenessAnswers() {
+	/** Readiness includes the database; liveness only says the process answers. */
+	@ParameterizedTest
+	@ValueSource(strings = { "readiness", "liveness" })
+	void theContainerRuntimesProbesAnswerUp(String probe) {
 		http.get()
-			.uri("/actuator/health/readiness")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.status")
-			.isEqualTo("UP");
-		http.get()
-			.uri("/actuator/health/liveness")
+			.uri("/actuator/health/" + probe)
 			.exchange()
 			.expectStatus()
 			.isOk()

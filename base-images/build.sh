@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds local stand-ins for Berth's base images from Debian packages, for machines that
 # cannot pull from a container registry (air-gapped sites, this project's CI): a debootstrapped
-# Debian (for debian:trixie-slim) and, on it, a JRE, Maven + JDK, Node.js and MariaDB.
+# Debian (for debian:trixie-slim) and, on it, a JRE, Maven + JDK, Node.js, MariaDB and PostgreSQL.
 #
 #   base-images/build.sh            # build what is missing, then print the variables
 #   base-images/build.sh --force    # rebuild all
@@ -30,6 +30,7 @@ jre="$prefix/jre:21"
 maven="$prefix/maven:3.9-jdk21"
 node="$prefix/node:20"
 mariadb="$prefix/mariadb:11.8"
+postgres="$prefix/postgres:17"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -78,6 +79,7 @@ build "$jre" jre
 build "$maven" maven 'test -f "$JAVA_HOME/jmods/java.base.jmod"'
 build "$node" node
 build "$mariadb" mariadb
+build "$postgres" postgres
 
 # The base images for compose and the Testcontainers tests; and, since there is no registry,
 # Testcontainers without its Ryuk container, whose image cannot be pulled (containers are removed
@@ -88,5 +90,6 @@ export JRE_IMAGE=$jre
 export MAVEN_IMAGE=$maven
 export NODE_IMAGE=$node
 export MARIADB_IMAGE=$mariadb
+export POSTGRES_IMAGE=$postgres
 export TESTCONTAINERS_RYUK_DISABLED=true
 VARS

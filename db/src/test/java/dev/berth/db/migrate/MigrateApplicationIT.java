@@ -2,7 +2,6 @@ package dev.berth.db.migrate;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,11 +15,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.berth.testsupport.RequiresDocker;
-import dev.berth.testsupport.TestDatabases;
+import dev.berth.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.junit.jupiter.Container;
-import org.testcontainers.mariadb.MariaDBContainer;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.testcontainers.containers.JdbcDatabaseContainer;
 
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -29,21 +32,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs the packaged {@code db-migrate} jar the way compose does (a separate JVM
- * configured only through {@code SPRING_DATASOURCE_*}) against a real MariaDB that uses
- * the production server config, and checks what an operator relies on: the exit status
- * and the schema.
+ * configured only through {@code SPRING_DATASOURCE_*}) against every database engine the
+ * schema supports, and checks what an operator relies on: the exit status and the schema.
  */
 @RequiresDocker
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
 class MigrateApplicationIT {
 
-	@Container
-	static final MariaDBContainer mariadb = TestDatabases.mariadb();
+	static JdbcDatabaseContainer<?> database;
+
+	@Parameter
+	TestDatabase engine;
+
+	@BeforeParameterizedClassInvocation
+	static void startDatabase(TestDatabase engine) {
+		database = engine.container();
+		database.start();
+	}
+
+	@AfterParameterizedClassInvocation
+	static void stopDatabase() {
+		database.stop();
+	}
 
 	@BeforeEach
 	void emptyDatabase() throws SQLException {
-		try (Connection c = rootConnection(); Statement s = c.createStatement()) {
-			s.execute("DROP DATABASE IF EXISTS " + mariadb.getDatabaseName());
-			s.execute("CREATE DATABASE " + mariadb.getDatabaseName());
+		List<String> tables = tables();
+		if (!tables.isEmpty()) {
+			try (Connection c = connection(); Statement s = c.createStatement()) {
+				s.execute("DROP TABLE " + String.join(", ", tables) + " CASCADE");
+			}
 		}
 	}
 
@@ -85,15 +104,13 @@ class MigrateApplicationIT {
 	}
 
 	@Test
-	void serverRunsWithBerthConfig() throws SQLException {
-		try (Connection c = connection();
-				Statement s = c.createStatement();
-				ResultSet rs = s.executeQuery("SELECT @@character_set_server, @@collation_server, @@time_zone")) {
-			rs.next();
-			assertThat(rs.getString(1)).isEqualTo("utf8mb4");
-			assertThat(rs.getString(2)).isEqualTo("utf8mb4_uca1400_ai_ci");
-			assertThat(rs.getString(3)).isEqualTo("+00:00");
-		}
+	void theSchemaRefusesWhatIsNotAPrediction() throws Exception {
+		assertThat(migrate().exitCode()).isZero();
+
+		assertThat(insert("0.5", "'[0.5,0.5]'", "NULL")).as("a valid row").isTrue();
+		assertThat(insert("1.5", "'[0.5,0.5]'", "NULL")).as("confidence above 1").isFalse();
+		assertThat(insert("0.5", "'{\"a\":1}'", "NULL")).as("probabilities not a JSON array").isFalse();
+		assertThat(insert("0.5", "'[0.5,0.5]'", "3")).as("a correction without its time").isFalse();
 	}
 
 	private record Run(int exitCode, String output) {
@@ -107,9 +124,9 @@ class MigrateApplicationIT {
 		String java = ProcessHandle.current().info().command().orElse("java");
 		ProcessBuilder pb = new ProcessBuilder(java, "-jar", execJar().toString()).redirectErrorStream(true);
 		Map<String, String> env = pb.environment();
-		env.put("SPRING_DATASOURCE_URL", mariadb.getJdbcUrl());
-		env.put("SPRING_DATASOURCE_USERNAME", mariadb.getUsername());
-		env.put("SPRING_DATASOURCE_PASSWORD", mariadb.getPassword());
+		env.put("SPRING_DATASOURCE_URL", database.getJdbcUrl());
+		env.put("SPRING_DATASOURCE_USERNAME", database.getUsername());
+		env.put("SPRING_DATASOURCE_PASSWORD", database.getPassword());
 		Process process = pb.start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("db-migrate finished").isTrue();
@@ -122,18 +139,36 @@ class MigrateApplicationIT {
 		return jar;
 	}
 
+	/** The versions of the migrations the jar ships for this engine. */
 	private static List<String> shippedVersions() throws IOException {
 		Resource[] scripts = new PathMatchingResourcePatternResolver()
-			.getResources("classpath*:db/migration/V*__*.sql");
+			.getResources("classpath*:db/migration/**/V*__*.sql");
 		return Arrays.stream(scripts)
 			.map(r -> r.getFilename().substring(1, r.getFilename().indexOf("__")))
+			.distinct()
 			.sorted((a, b) -> Integer.compare(Integer.parseInt(a.split("\\.")[0]), Integer.parseInt(b.split("\\.")[0])))
 			.toList();
 	}
 
+	private static boolean insert(String confidence, String probabilities, String correctedLabel) {
+		try (Connection c = connection(); Statement s = c.createStatement()) {
+			s.execute("INSERT INTO prediction (created_at, model_name, model_version, predicted_label, confidence,"
+					+ " probabilities, corrected_label, corrected_at, pixels) VALUES (CURRENT_TIMESTAMP, 'mnist', '1', 0, "
+					+ confidence + ", " + probabilities + ", " + correctedLabel + ", NULL, " + pixelsLiteral() + ")");
+			return true;
+		}
+		catch (SQLException refused) {
+			return false;
+		}
+	}
+
+	private static String pixelsLiteral() {
+		return database.getJdbcUrl().startsWith("jdbc:postgresql:") ? "'\\x00ff'::bytea" : "X'00FF'";
+	}
+
 	private static List<String> appliedVersions() throws SQLException {
 		return query(
-				"SELECT version FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL ORDER BY installed_rank");
+				"SELECT version FROM flyway_schema_history WHERE success = TRUE AND version IS NOT NULL ORDER BY installed_rank");
 	}
 
 	private static List<String> history() throws SQLException {
@@ -142,14 +177,26 @@ class MigrateApplicationIT {
 	}
 
 	private static List<String> columns(String table) throws SQLException {
-		return query(
-				"SELECT column_name FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = '"
-						+ table + "' ORDER BY ordinal_position");
+		try (Connection c = connection();
+				ResultSet rs = c.getMetaData().getColumns(c.getCatalog(), c.getSchema(), table, null)) {
+			List<String> names = new ArrayList<>();
+			while (rs.next()) {
+				names.add(rs.getString("COLUMN_NAME").toLowerCase());
+			}
+			return names;
+		}
 	}
 
 	private static List<String> tables() throws SQLException {
-		return query(
-				"SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY table_name");
+		try (Connection c = connection();
+				ResultSet rs = c.getMetaData()
+					.getTables(c.getCatalog(), c.getSchema(), null, new String[] { "TABLE" })) {
+			List<String> names = new ArrayList<>();
+			while (rs.next()) {
+				names.add(rs.getString("TABLE_NAME").toLowerCase());
+			}
+			return names;
+		}
 	}
 
 	private static List<String> query(String sql) throws SQLException {
@@ -163,11 +210,7 @@ class MigrateApplicationIT {
 	}
 
 	private static Connection connection() throws SQLException {
-		return DriverManager.getConnection(mariadb.getJdbcUrl(), mariadb.getUsername(), mariadb.getPassword());
-	}
-
-	private static Connection rootConnection() throws SQLException {
-		return DriverManager.getConnection(mariadb.getJdbcUrl(), "root", mariadb.getPassword());
+		return DriverManager.getConnection(database.getJdbcUrl(), database.getUsername(), database.getPassword());
 	}
 
 }

@@ -15,15 +15,15 @@ import org.springframework.context.annotation.Import;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The entity against the real schema: Flyway applies the db module's migrations,
- * Hibernate validates the mapping against them, and a prediction comes back exactly as it
- * was saved.
+ * The entity against the real schema, on every engine the schema supports (one subclass
+ * each): Flyway applies the db module's migrations, Hibernate validates the mapping
+ * against them, and a prediction comes back exactly as it was saved.
  */
 @DataJpaTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @Import(TestcontainersConfiguration.class)
 @RequiresDocker
-class PredictionRepositoryIT {
+abstract class PredictionRepositoryContract {
 
 	@Autowired
 	PredictionRepository predictions;

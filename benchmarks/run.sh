@@ -130,9 +130,9 @@ if $build; then
   log "building $modules"
   ./mvnw -B -q -Pbench -pl "$modules" -am package -DskipTests
 fi
-jar_of() {  # the one runnable jar of a module
+jar_of() {  # the runnable jar of a module: its -exec.jar where the plain jar is a library (ml-service)
   local jar
-  for jar in "$root/$1"/target/*.jar; do
+  for jar in "$root/$1"/target/*-exec.jar "$root/$1"/target/*.jar; do
     case $jar in *-sources.jar|*-javadoc.jar) continue ;; esac
     [ -f "$jar" ] && { echo "$jar"; return; }
   done

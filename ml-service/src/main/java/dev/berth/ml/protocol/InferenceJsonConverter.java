@@ -19,10 +19,11 @@ import tools.jackson.databind.json.JsonMapper;
  * responses as a JSON token stream, ahead of the general Jackson converter: inference is
  * the hot path, and data binding plus bean validation of a 784-number request cost more
  * CPU than the forward pass of a small model. Generators come from the application's
- * {@link JsonMapper}, so output features are the same as everywhere else.
+ * {@link JsonMapper}, so output features are the same as everywhere else. Public for the
+ * benchmarks' no-model server, which imports it.
  */
 @Component
-final class InferenceJsonConverter extends AbstractHttpMessageConverter<Object> {
+public final class InferenceJsonConverter extends AbstractHttpMessageConverter<Object> {
 
 	private final JsonMapper mapper;
 

@@ -15,7 +15,7 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads V2 inference requests with {@link InferenceRequestReader} and writes inference
+ * Reads V2 inference requests with an {@link InferenceRequestReader} and writes inference
  * responses as a JSON token stream, ahead of the general Jackson converter: inference is
  * the hot path, and data binding plus bean validation of a 784-number request cost more
  * CPU than the forward pass of a small model. Generators come from the application's
@@ -26,6 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class InferenceJsonConverter extends AbstractHttpMessageConverter<Object> {
 
 	private final JsonMapper mapper;
+
+	private final InferenceRequestReader reader = CursorRequestReader::read;
 
 	InferenceJsonConverter(JsonMapper mapper) {
 		super(MediaType.APPLICATION_JSON, new MediaType("application", "*+json"));
@@ -50,9 +52,8 @@ public final class InferenceJsonConverter extends AbstractHttpMessageConverter<O
 	@Override
 	protected Object readInternal(Class<?> type, HttpInputMessage input) throws IOException {
 		// Over the size limit, reading throws RequestTooLargeException, an IOException,
-		// which the
-		// exception handler turns into 413.
-		return InferenceRequestReader.read(read(input.getBody(), input.getHeaders().getContentLength()));
+		// which the exception handler turns into 413.
+		return reader.read(read(input.getBody(), input.getHeaders().getContentLength()));
 	}
 
 	/**

@@ -146,7 +146,7 @@ class InferenceRequestReaderTest {
 	}
 
 	private static InferenceRequest read(String json) {
-		return InferenceRequestReader.read(json.getBytes(StandardCharsets.UTF_8));
+		return CursorRequestReader.read(json.getBytes(StandardCharsets.UTF_8));
 	}
 
 }

@@ -15,10 +15,11 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads V2 inference requests with an {@link InferenceRequestReader} and writes inference
- * responses as a JSON token stream, ahead of the general Jackson converter: inference is
- * the hot path, and data binding plus bean validation of a 784-number request cost more
- * CPU than the forward pass of a small model. Generators come from the application's
+ * Reads V2 inference requests with the {@link InferenceRequestReader} that
+ * {@code berth.ml.protocol.json-reader} chooses and writes inference responses as a JSON
+ * token stream, ahead of the general Jackson converter: inference is the hot path, and
+ * data binding plus bean validation of a 784-number request cost more CPU than the
+ * forward pass of a small model. Generators come from the application's
  * {@link JsonMapper}, so output features are the same as everywhere else. Public for the
  * benchmarks' no-model server, which imports it.
  */
@@ -27,11 +28,12 @@ public final class InferenceJsonConverter extends AbstractHttpMessageConverter<O
 
 	private final JsonMapper mapper;
 
-	private final InferenceRequestReader reader = CursorRequestReader::read;
+	private final InferenceRequestReader reader;
 
-	InferenceJsonConverter(JsonMapper mapper) {
+	InferenceJsonConverter(JsonMapper mapper, ProtocolProperties properties) {
 		super(MediaType.APPLICATION_JSON, new MediaType("application", "*+json"));
 		this.mapper = mapper;
+		this.reader = InferenceRequestReader.of(properties.jsonReader());
 	}
 
 	@Override

@@ -46,6 +46,9 @@ public record InferenceRequest(String id, Map<String, Object> parameters, List<I
 			for (int i = 0; i < dimensions.length; i++) {
 				dimensions[i] = shape.get(i);
 			}
+			if (data.floats() != null) {
+				return Tensor.fromFloats(name, dimensions, data.floats());
+			}
 			return Tensor.fromValues(name, type, dimensions, data.values());
 		}
 

@@ -9,11 +9,24 @@ package dev.berth.ml.protocol;
  * {@link dev.berth.ml.inference.InvalidInputException} worded by {@link RequestChecks},
  * naming the field, e.g. {@code inputs[0].shape}, or, for a body that is not JSON, a
  * {@link MalformedJsonException} naming the line and column.
+ *
+ * <p>
+ * The implementations read the same requests into the same values and answer bad ones
+ * alike (malformed JSON each in its own words); they differ in speed.
+ * {@code berth.ml.protocol.json-reader} chooses one.
  */
 @FunctionalInterface
 interface InferenceRequestReader {
 
 	/** Reads one request from a whole body. */
 	InferenceRequest read(byte[] body);
+
+	static InferenceRequestReader of(ProtocolProperties.JsonReader choice) {
+		return switch (choice) {
+			case CURSOR -> CursorRequestReader::read;
+			case JACKSON_STREAM -> body -> JacksonRequestReader.read(body, false);
+			case JACKSON_FLOAT -> body -> JacksonRequestReader.read(body, true);
+		};
+	}
 
 }

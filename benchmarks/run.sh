@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Measures ml-service against the DJL limit, a naive Spring + DJL server, FastAPI + PyTorch and its
 # own no-model web ceiling, in one run on this machine and model, then prints a results table and
-# writes it to benchmarks/results/<date>.md.
+# writes it to benchmarks/results/<date>.md. ml-service also runs with each Jackson JSON request
+# reader beside its default one (ml-jackson-stream, ml-jackson-float: ml-on but for
+# berth.ml.protocol.json-reader), and the report states whether the default reader keeps its place.
 #
-#   benchmarks/run.sh            # full run, about 20 minutes: 3 rounds of 5 s warm-up + 10 s measured
-#   benchmarks/run.sh --quick    # 1 round of 2 s + 4 s per point (about 5 min), for trying the script
+#   benchmarks/run.sh            # full run, about 27 minutes: 3 rounds of 5 s warm-up + 10 s measured
+#   benchmarks/run.sh --quick    # 1 round of 2 s + 4 s per point (about 7 min), for trying the script
 #   benchmarks/run.sh --skip-build --only ml-on,naive
+#   benchmarks/run.sh --only ml-on,ml-jackson-stream,ml-jackson-float   # the JSON readers alone
 #
 # All servers run side by side and are measured in rounds: each round loads every server in turn at
 # each connection count, so servers compared in a ratio are measured minutes apart, not a quarter of
@@ -14,7 +17,7 @@
 # within a round far more than it moves one against the other.
 #
 # Options: --quick, --skip-build (use the jars already built), --only <ids> (comma-separated, from:
-# inprocess, no-model, naive, ml-off, ml-on, fastapi-1, fastapi-2).
+# inprocess, no-model, naive, ml-off, ml-on, ml-jackson-stream, ml-jackson-float, fastapi-1, fastapi-2).
 # Environment (defaults in brackets):
 #   BENCH_ROUNDS [3; 1 with --quick]            times every point is measured
 #   BENCH_WARMUP_S [5], BENCH_DURATION_S [10]   seconds of wrk per point, warm-up then measured
@@ -28,7 +31,7 @@
 #   BENCH_JAVA [the oldest JDK >= 21 found, as the ml image runs Java 21; else java on the PATH]
 #   BENCH_JAVA_OPTS [the ml image's JAVA_TOOL_OPTIONS]   for every Java server
 #   BENCH_ML_JAR                                an ml-service jar to measure instead of building one
-#   BENCH_ML_ARGS                               extra arguments for ml-service (both runs)
+#   BENCH_ML_ARGS                               extra arguments for every ml-service server
 #   BENCH_PORT_BASE [28080]                     servers listen on 127.0.0.1 from this port on (the
 #                                               next free one, in steps of 10, if taken)
 #   BENCH_DIGIT [1]                             which held-out digit (of 200) every request carries
@@ -66,7 +69,7 @@ else
   inprocess_warmup_s=${BENCH_INPROCESS_WARMUP_S:-3}; inprocess_s=${BENCH_INPROCESS_S:-5}
 fi
 connections=${BENCH_CONNECTIONS:-1 16 64}
-# As the ml image runs its JVM (ml-service/Dockerfile); the same for every Java server here.
+# As the ml image runs its JVM (docker/Dockerfile, target ml); the same for every Java server here.
 java_opts=${BENCH_JAVA_OPTS:--Xmx320m -Xmn64m -XX:+ExitOnOutOfMemoryError}
 port_base=${BENCH_PORT_BASE:-28080}
 digit=${BENCH_DIGIT:-1}
@@ -75,6 +78,14 @@ model_repository=$root/ml-service/model-repository
 model_file=$model_repository/mnist/1/model.pt
 fixture=$root/ml-service/src/test/resources/mnist-held-out-sample.json
 clk_tck=$(getconf CLK_TCK)
+# ml-service, every variant the same jar: id, dynamic batching, port offset, JSON request reader
+# (berth.ml.protocol.json-reader; "default": the jar's own, which ml-off and ml-on run).
+ml_variants=(
+  "ml-off false 0 default"
+  "ml-on true 4 default"
+  "ml-jackson-stream true 7 jackson-stream"
+  "ml-jackson-float true 8 jackson-float"
+)
 
 selected() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -111,7 +122,7 @@ command -v curl >/dev/null || need_apt+=(curl)
 # leaves Nagle's algorithm on and every response waits ~40 ms for a delayed ACK.
 "$python" -c 'import uvloop' 2>/dev/null || need_apt+=(python3-uvloop)
 "$python" -c 'import httptools' 2>/dev/null || need_apt+=(python3-httptools)
-# The ml image's allocator (ml-service/Dockerfile), given to ml-service and the in-process run.
+# The ml image's allocator (docker/Dockerfile, target ml), given to ml-service and the in-process run.
 jemalloc=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2
 [ -f "$jemalloc" ] || need_apt+=(libjemalloc2)
 ml_env=(LD_PRELOAD="$jemalloc" MALLOC_CONF=narenas:2 OMP_WAIT_POLICY=PASSIVE DJL_OFFLINE=true)
@@ -130,9 +141,9 @@ if $build; then
   log "building $modules"
   ./mvnw -B -q -Pbench -pl "$modules" -am package -DskipTests
 fi
-jar_of() {  # the one runnable jar of a module
+jar_of() {  # the runnable jar of a module: its -exec.jar (the plain jar is a library)
   local jar
-  for jar in "$root/$1"/target/*.jar; do
+  for jar in "$root/$1"/target/*-exec.jar "$root/$1"/target/*.jar; do
     case $jar in *-sources.jar|*-javadoc.jar) continue ;; esac
     [ -f "$jar" ] && { echo "$jar"; return; }
   done
@@ -145,7 +156,9 @@ mkdir -p "$work/logs"
 results=$work/results.jsonl
 : >"$results"
 # Copies, so that a rebuild by someone else during the run cannot change a jar under a running JVM.
-if selected ml-off || selected ml-on; then cp "${BENCH_ML_JAR:-$(jar_of ml-service)}" "$work/ml-service.jar"; fi
+for variant in "${ml_variants[@]}"; do
+  if selected "${variant%% *}"; then cp "${BENCH_ML_JAR:-$(jar_of ml-service)}" "$work/ml-service.jar"; break; fi
+done
 if selected naive; then cp "$(jar_of benchmarks/naive-djl-server)" "$work/naive.jar"; fi
 if selected no-model; then cp "$(jar_of benchmarks/no-model-server)" "$work/no-model.jar"; fi
 if selected inprocess; then inprocess_jar=$(jar_of benchmarks/djl-inprocess); fi
@@ -358,9 +371,11 @@ measure_idle() {
 }
 
 # A copy of the model repository with dynamic batching switched on or off in every model's config.yml
-# (the dynamic_batching.enabled key; added when a config has no dynamic_batching block).
+# (the dynamic_batching.enabled key; added when a config has no dynamic_batching block), made once and
+# shared by the servers that ask for the same.
 repository_with_batching() {
   local enabled=$1 dir=$work/model-repository-batching-$1
+  if [ -d "$dir" ]; then echo "$dir"; return; fi
   cp -r "$model_repository" "$dir"
   local config
   for config in "$dir"/*/config.yml; do
@@ -451,18 +466,20 @@ if selected naive; then
     --server.address=127.0.0.1 --server.port="$port" --naive.model="$model_file"
 fi
 
-for batching in off on; do
-  selected "ml-$batching" || continue
-  enabled=$( [ $batching = on ] && echo true || echo false )
+for variant in "${ml_variants[@]}"; do
+  read -r id enabled offset reader <<<"$variant"
+  selected "$id" || continue
   # Both switches: the server-wide default and each model's config.yml, which overrides it.
   repository=$(repository_with_batching "$enabled")
-  offset=0; [ $batching = off ] || offset=4
   port=$(free_port $((port_base + offset)))
-  # The environment of the ml image (ml-service/Dockerfile), bar the libtorch location.
+  reader_args=()
+  [ "$reader" = default ] || reader_args=(--berth.ml.protocol.json-reader="$reader")
+  # The environment of the ml image (docker/Dockerfile, target ml), bar the libtorch location.
   # shellcheck disable=SC2086
-  start_server "ml-$batching" "$port" env "${ml_env[@]}" BERTH_ML_MODEL_REPOSITORY="$repository" \
+  start_server "$id" "$port" env "${ml_env[@]}" BERTH_ML_MODEL_REPOSITORY="$repository" \
     "$java" $java_opts -jar "$work/ml-service.jar" \
-    --server.address=127.0.0.1 --server.port="$port" --berth.ml.batching.enabled="$enabled" ${BENCH_ML_ARGS:-}
+    --server.address=127.0.0.1 --server.port="$port" --berth.ml.batching.enabled="$enabled" \
+    ${reader_args[@]+"${reader_args[@]}"} ${BENCH_ML_ARGS:-}
 done
 
 for workers in 1 2; do

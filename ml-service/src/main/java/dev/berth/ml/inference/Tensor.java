@@ -33,12 +33,19 @@ public final class Tensor {
 	 * @throws InvalidInputException naming the tensor and the first offending element
 	 */
 	public static Tensor fromValues(String name, TensorDataType datatype, long[] shape, double[] values) {
-		long expected = elementCount(name, shape);
-		if (values.length != expected) {
-			throw new InvalidInputException("input '%s': shape %s needs %d values, data has %d".formatted(name,
-					Arrays.toString(shape), expected, values.length));
-		}
+		requireCount(name, shape, values.length);
 		return new Tensor(name, datatype, shape.clone(), convert(name, datatype, values));
+	}
+
+	/**
+	 * Builds an FP32 tensor from values already narrowed to floats, taking the array
+	 * without a copy (the caller must not change it), checking that there are as many as
+	 * the shape says.
+	 * @throws InvalidInputException naming the tensor
+	 */
+	public static Tensor fromFloats(String name, long[] shape, float[] values) {
+		requireCount(name, shape, values.length);
+		return new Tensor(name, TensorDataType.FP32, shape.clone(), values);
 	}
 
 	/** Reads a tensor out of native memory (a model output) into a Java array. */
@@ -160,6 +167,14 @@ public final class Tensor {
 	@Override
 	public String toString() {
 		return "Tensor[%s %s %s]".formatted(name, datatype, Arrays.toString(shape));
+	}
+
+	private static void requireCount(String name, long[] shape, int count) {
+		long expected = elementCount(name, shape);
+		if (count != expected) {
+			throw new InvalidInputException("input '%s': shape %s needs %d values, data has %d".formatted(name,
+					Arrays.toString(shape), expected, count));
+		}
 	}
 
 	private static long elementCount(String name, long[] shape) {

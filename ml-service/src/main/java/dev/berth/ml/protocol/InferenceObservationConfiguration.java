@@ -11,10 +11,11 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
  * {@code http.server.requests} observation. {@link InferenceMetricsFilter} already counts
  * and times them, with model and version; the second timer, with its per-request tag
  * building and meter lookup, took ~2 % of ml-service's CPU per request (perf, one
- * connection). Every other endpoint keeps {@code http_server_requests_seconds}.
+ * connection). Every other endpoint keeps {@code http_server_requests_seconds}. Public
+ * for the benchmarks' no-model server, which imports it.
  */
 @Configuration(proxyBeanMethods = false)
-class InferenceObservationConfiguration {
+public class InferenceObservationConfiguration {
 
 	@Bean
 	ObservationPredicate inferenceRequestsTimedByBerthMetrics() {

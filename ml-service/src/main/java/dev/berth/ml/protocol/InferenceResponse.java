@@ -5,11 +5,11 @@ import java.util.List;
 /**
  * {@code $inference_response}, written as JSON by {@link InferenceJsonConverter} (which
  * names the fields {@code model_name} and {@code model_version}, and leaves {@code id}
- * out when the request had none).
+ * out when the request had none). Public for the benchmarks' no-model server.
  */
-record InferenceResponse(String modelName, String modelVersion, String id, List<Output> outputs) {
+public record InferenceResponse(String modelName, String modelVersion, String id, List<Output> outputs) {
 
 	/** {@code $response_output}: {@code data} is flat, row-major. */
-	record Output(String name, String datatype, long[] shape, Object data) {
+	public record Output(String name, String datatype, long[] shape, Object data) {
 	}
 }

@@ -3,13 +3,11 @@ package dev.berth.ml.protocol;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import dev.berth.ml.inference.InvalidInputException;
 import dev.berth.ml.inference.ModelSignature;
 import dev.berth.ml.inference.Tensor;
-import dev.berth.ml.inference.TensorDataType;
 import dev.berth.ml.repository.ModelLease;
 import dev.berth.ml.repository.ModelRepository;
 import dev.berth.ml.repository.ModelVersion;
@@ -41,7 +39,7 @@ class InferenceService {
 			wanted = requestedOutputs(request, signature);
 			List<Tensor> inputs = new ArrayList<>(request.inputs().size());
 			for (InferenceRequest.Input input : request.inputs()) {
-				inputs.add(toTensor(input));
+				inputs.add(input.toTensor());
 			}
 			results = modelVersion.model().infer(inputs);
 		}
@@ -76,47 +74,10 @@ class InferenceService {
 			if (!seen.add(output.name())) {
 				throw new InvalidInputException("output '%s' is requested twice".formatted(output.name()));
 			}
-			rejectUnsupported(output.parameters(), "output", output.name());
+			InferenceRequest.rejectUnsupported(output.parameters(), "output", output.name());
 			names.add(output.name());
 		}
 		return names;
-	}
-
-	private static Tensor toTensor(InferenceRequest.Input input) {
-		rejectUnsupported(input.parameters(), "input", input.name());
-		TensorDataType datatype = TensorDataType.fromProtocolName(input.datatype())
-			.orElseThrow(() -> new InvalidInputException("input '%s': datatype '%s' is not supported (supported: %s)"
-				.formatted(input.name(), input.datatype(), TensorDataType.supportedNames())));
-		TensorData data = input.data();
-		if (datatype == TensorDataType.BOOL && data.hasNumbers()) {
-			throw new InvalidInputException("input '%s': BOOL data must be true or false".formatted(input.name()));
-		}
-		if (datatype != TensorDataType.BOOL && data.hasBooleans()) {
-			throw new InvalidInputException(
-					"input '%s': %s data must be numbers, not true or false".formatted(input.name(), datatype));
-		}
-		long[] shape = new long[input.shape().size()];
-		for (int i = 0; i < shape.length; i++) {
-			shape[i] = input.shape().get(i);
-		}
-		return Tensor.fromValues(input.name(), datatype, shape, data.values());
-	}
-
-	/**
-	 * Parameters of protocol extensions this server does not implement: refused, not
-	 * silently ignored.
-	 */
-	private static void rejectUnsupported(Map<String, Object> parameters, String kind, String name) {
-		if (parameters == null) {
-			return;
-		}
-		String where = "%s '%s'".formatted(kind, name);
-		if (parameters.containsKey("binary_data_size") || Boolean.TRUE.equals(parameters.get("binary_data"))) {
-			throw new InvalidInputException(where + ": binary tensor data is not supported; send 'data' as JSON");
-		}
-		if (parameters.containsKey("classification")) {
-			throw new InvalidInputException(where + ": the classification extension is not supported");
-		}
 	}
 
 }

@@ -427,8 +427,7 @@ final class JsonCursor {
 				lineStart = i + 1;
 			}
 		}
-		return new MalformedJsonException(
-				"malformed JSON (line %d, column %d): %s".formatted(line, at - lineStart + 1, problem));
+		return MalformedJsonException.at(line, at - lineStart + 1, problem);
 	}
 
 	private void open(char bracket) {

@@ -173,7 +173,7 @@ class JsonCursorTest {
 	 * JSON numbers of every shape: short pixels, long mantissas, tiny and huge exponents,
 	 * subnormals.
 	 */
-	private static String randomNumber(Random random) {
+	static String randomNumber(Random random) {
 		StringBuilder text = new StringBuilder();
 		if (random.nextBoolean()) {
 			text.append('-');

@@ -1,31 +1,43 @@
-package dev.berth.ml.protocol;
+package dev.berth.bench.nomodel;
 
 import java.util.List;
+import java.util.Map;
+
+import dev.berth.ml.inference.InvalidInputException;
+import dev.berth.ml.inference.Tensor;
+import dev.berth.ml.inference.TensorDataType;
+import dev.berth.ml.protocol.InferenceJsonConverter;
+import dev.berth.ml.protocol.InferenceObservationConfiguration;
+import dev.berth.ml.protocol.InferenceRequest;
+import dev.berth.ml.protocol.InferenceResponse;
+import dev.berth.ml.protocol.ProtocolProperties;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The no-model ceiling of ml-service's web stack: the same Spring MVC + actuator stack,
- * the same request and response classes, the same streaming JSON converter and the same
- * exclusion of inference requests from Spring's http.server.requests observation
- * (ml-service's own sources, which is why this class sits in their package: they are
- * package-private), the same per-input checks and double-to-float conversion, and a fixed
- * response of the shape ml-service returns for one digit. Only the forward pass is
- * missing. No component scan, so nothing else of ml-service's package can slip into this
+ * ml-service's own request and response classes, streaming JSON converter and exclusion
+ * of inference requests from Spring's http.server.requests observation (from its jar),
+ * the same conversion of each input to a checked tensor, and a fixed response of the
+ * shape ml-service returns for one digit. It reads requests with ml-service's default
+ * reader unless {@code --berth.ml.protocol.json-reader} chooses another. Only the forward
+ * pass is missing. No component scan, so nothing else of ml-service can slip into this
  * server.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
+@EnableConfigurationProperties(ProtocolProperties.class)
 @RestController
 @Import({ InferenceJsonConverter.class, InferenceObservationConfiguration.class })
 public class NoModelServer {
@@ -47,27 +59,12 @@ public class NoModelServer {
 			@RequestBody InferenceRequest request) {
 		float checksum = 0;
 		for (InferenceRequest.Input input : request.inputs()) {
-			if (!"FP32".equals(input.datatype()) || input.data().hasBooleans()) {
-				throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "input must be FP32 numbers");
+			Tensor tensor = input.toTensor();
+			if (tensor.datatype() != TensorDataType.FP32 || tensor.elementCount() == 0) {
+				throw new InvalidInputException("input must be FP32 numbers");
 			}
-			double[] values = input.data().values();
-			long expected = 1;
-			for (Long dimension : input.shape()) {
-				expected *= dimension;
-			}
-			if (values.length != expected) {
-				throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "data does not match the shape");
-			}
-			// As ml-service's Tensor.fromValues: each value narrowed into a float[] and
-			// range-checked.
-			float[] floats = new float[values.length];
-			for (int i = 0; i < values.length; i++) {
-				floats[i] = (float) values[i];
-				if (Float.isInfinite(floats[i]) && !Double.isInfinite(values[i])) {
-					throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "value out of FP32 range");
-				}
-			}
-			checksum += floats[floats.length / 2];
+			float[] values = (float[]) tensor.data();
+			checksum += values[values.length / 2];
 		}
 		sink = checksum;
 		return new InferenceResponse(model, version == null ? "1" : version, request.id(),
@@ -77,6 +74,11 @@ public class NoModelServer {
 	@GetMapping("/v2/health/ready")
 	void ready() {
 		// Ready as soon as the web server is.
+	}
+
+	@ExceptionHandler(InvalidInputException.class)
+	ResponseEntity<Map<String, String>> invalidInput(InvalidInputException e) {
+		return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.berth.testsupport;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.Assumptions;
@@ -60,8 +61,22 @@ public enum TestDatabase {
 			return true;
 		}
 		catch (IllegalStateException ex) {
+			announceMysqlSkipped();
 			return false;
 		}
+	}
+
+	private static final String MYSQL_SKIPPED = "MySQL tests skipped: no image %s here (no MySQL server can be"
+			+ " built from Debian packages); set MYSQL_IMAGE to a MySQL 8.4 image to run them";
+
+	private static final AtomicBoolean mysqlSkipAnnounced = new AtomicBoolean();
+
+	private static String announceMysqlSkipped() {
+		String message = MYSQL_SKIPPED.formatted(MYSQL.image());
+		if (mysqlSkipAnnounced.compareAndSet(false, true)) {
+			System.err.println("[berth] " + message);
+		}
+		return message;
 	}
 
 	/**
@@ -77,8 +92,7 @@ public enum TestDatabase {
 			if (this != MYSQL) {
 				throw ex;
 			}
-			return Assumptions.abort("MySQL tests skipped: no image " + image()
-					+ " here (no MySQL server can be built from Debian packages); set MYSQL_IMAGE to a MySQL 8.4 image to run them");
+			return Assumptions.abort(announceMysqlSkipped());
 		}
 		return this.container
 			.apply(name.asCompatibleSubstituteFor(DockerImageName.parse(this.officialImage).getUnversionedPart()));

@@ -1,9 +1,11 @@
 package dev.berth.web;
 
+import dev.berth.db.schema.SchemaMigrationsAutoConfiguration;
 import dev.berth.testsupport.TestDatabase;
 import org.testcontainers.containers.JdbcDatabaseContainer;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.context.annotation.Bean;
@@ -14,6 +16,10 @@ import org.springframework.context.annotation.Bean;
  * MYSQL).
  */
 @TestConfiguration(proxyBeanMethods = false)
+// Slices such as @DataJpaTest leave out other auto-configuration: the db module's
+// migration
+// locations must come along wherever the schema is built.
+@ImportAutoConfiguration(SchemaMigrationsAutoConfiguration.class)
 public class TestcontainersConfiguration {
 
 	@Bean

@@ -6,7 +6,7 @@ import org.springframework.test.context.TestPropertySource;
 
 @TestPropertySource(properties = "berth.test.database=MYSQL")
 @EnabledIf(value = "dev.berth.testsupport.TestDatabase#mysqlAvailable",
-		disabledReason = "no MySQL image here (MySQL has no Debian package): set MYSQL_IMAGE to a MySQL 8.4 image")
+		disabledReason = "no MySQL image here (no Debian package): set MYSQL_IMAGE to a MySQL 8.4 image")
 class PredictionRepositoryMySqlIT extends PredictionRepositoryContract {
 
 }

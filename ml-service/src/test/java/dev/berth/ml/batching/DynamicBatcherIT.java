@@ -37,10 +37,10 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The dynamic batcher on the shipped mnist model with real DJL + libtorch, without Spring
- * or HTTP: every request gets exactly its own rows back however requests are stacked; a
- * full queue refuses at once; closing serves what is queued. No assertion depends on
- * timing: tests that need requests to sit in the queue hold them there with a long max
- * queue delay and wait until the queue gauge shows them.
+ * or HTTP. Each test is named after the guarantee of the hand-off protocol it holds (see
+ * the package documentation). No assertion depends on timing: tests that need requests to
+ * sit in the queue hold them there with a long max queue delay and wait until the queue
+ * gauge shows them.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class DynamicBatcherIT {
@@ -84,45 +84,46 @@ class DynamicBatcherIT {
 	}
 
 	@Test
-	void concurrentRequestsOfMixedBatchSizesGetExactlyTheirOwnRows() throws Exception {
+	void everyRequestGetsExactlyItsOwnRowsHoweverItIsStacked() throws Exception {
+		TorchScriptModel model = load(batching.forModel(true, 32, Duration.ZERO, 128));
+
+		// Each client checks every row it gets back against the digit's logits alone.
+		classifyConcurrently(model, 16, 60, classifyOneByOne(model));
+
+		assertThat(registry.get(BatcherMetrics.BATCH_REQUESTS).summary().max())
+			.as("requests stacked into one forward pass")
+			.isGreaterThan(1);
+	}
+
+	@Test
+	void overlappingRequestsShareForwardPassesOfAtMostTheMaxBatchSize() throws Exception {
 		TorchScriptModel model = load(batching.forModel(true, 32, Duration.ZERO, 128));
 		float[][] alone = classifyOneByOne(model);
 		long passesBefore = forwardPasses();
 
-		List<Future<?>> clients = new ArrayList<>();
-		int requestsPerClient = 60;
-		for (int client = 0; client < 16; client++) {
-			Random random = new Random(client);
-			clients.add(threads.submit(() -> {
-				for (int i = 0; i < requestsPerClient; i++) {
-					int rows = 1 + random.nextInt(5);
-					int first = random.nextInt(sample.size() - rows);
-					float[] logits = (float[]) model.infer(List.of(images(first, rows))).get(0).data();
-					assertThat(logits).hasSize(rows * 10);
-					for (int row = 0; row < rows; row++) {
-						assertThat(java.util.Arrays.copyOfRange(logits, row * 10, row * 10 + 10))
-							.as("row %d of a request for digits %d..%d", row, first, first + rows - 1)
-							.containsExactly(alone[first + row], org.assertj.core.data.Offset.offset(1e-4f));
-					}
-				}
-				return null;
-			}));
-		}
-		for (Future<?> client : clients) {
-			client.get();
-		}
+		classifyConcurrently(model, 16, 60, alone);
 
-		long passes = forwardPasses() - passesBefore;
-		double mostRequestsInOnePass = registry.get(BatcherMetrics.BATCH_REQUESTS).summary().max();
-		assertThat(passes).as("forward passes for %d requests", 16 * requestsPerClient)
-			.isLessThan(16L * requestsPerClient);
-		assertThat(mostRequestsInOnePass).as("requests stacked into one forward pass").isGreaterThan(1);
+		assertThat(forwardPasses() - passesBefore).as("forward passes for %d requests", 16 * 60).isLessThan(16L * 60);
 		assertThat(registry.get(BatcherMetrics.BATCH_SIZE).summary().max()).as("rows per forward pass")
 			.isLessThanOrEqualTo(32);
 	}
 
 	@Test
-	void withBatchingOffEachForwardPassRunsOneRequest() throws Exception {
+	void aRequestNeverWaitsWhileAPredictorIsIdle() throws Exception {
+		// One request per forward pass: every queued request is served only because a
+		// finishing thread woke it or ran it. One left asleep beside an idle predictor
+		// would
+		// wait out the predictor wait and be refused.
+		TorchScriptModel model = load(batching.forModel(true, 1, Duration.ZERO, 128));
+
+		classifyConcurrently(model, 16, 25, classifyOneByOne(model));
+
+		assertThat(registry.find(BatcherMetrics.QUEUE_REJECTED).counters()).as("requests refused").isEmpty();
+		assertThat(registry.get(BatcherMetrics.BATCH_REQUESTS).summary().max()).isEqualTo(1);
+	}
+
+	@Test
+	void withBatchingOffEveryForwardPassRunsOneRequest() throws Exception {
 		TorchScriptModel model = load(batching.forModel(false, null, null, null));
 		float[][] alone = classifyOneByOne(model);
 
@@ -166,7 +167,7 @@ class DynamicBatcherIT {
 	}
 
 	@Test
-	void closingServesTheQueuedRequestsThenRefusesNewOnes() throws Exception {
+	void closingAnswersEveryQueuedRequestThenRefusesNewOnes() throws Exception {
 		TorchScriptModel model = load(batching.forModel(true, 64, HOLD, 128));
 		List<CompletableFuture<Integer>> queued = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
@@ -202,6 +203,35 @@ class DynamicBatcherIT {
 		TorchScriptModel model = loader.load("mnist/1", MODEL_FILE, MNIST, scheduling);
 		models.add(model);
 		return model;
+	}
+
+	/**
+	 * Clients sending requests of 1 to 5 digits at once, each checking that every row it
+	 * gets back equals that digit's logits from a forward pass of its own.
+	 */
+	private void classifyConcurrently(TorchScriptModel model, int clients, int requestsPerClient, float[][] alone)
+			throws Exception {
+		List<Future<?>> running = new ArrayList<>();
+		for (int client = 0; client < clients; client++) {
+			Random random = new Random(client);
+			running.add(threads.submit(() -> {
+				for (int i = 0; i < requestsPerClient; i++) {
+					int rows = 1 + random.nextInt(5);
+					int first = random.nextInt(sample.size() - rows);
+					float[] logits = (float[]) model.infer(List.of(images(first, rows))).get(0).data();
+					assertThat(logits).hasSize(rows * 10);
+					for (int row = 0; row < rows; row++) {
+						assertThat(java.util.Arrays.copyOfRange(logits, row * 10, row * 10 + 10))
+							.as("row %d of a request for digits %d..%d", row, first, first + rows - 1)
+							.containsExactly(alone[first + row], org.assertj.core.data.Offset.offset(1e-4f));
+					}
+				}
+				return null;
+			}));
+		}
+		for (Future<?> client : running) {
+			client.get();
+		}
 	}
 
 	/** Each held-out digit's logits from a forward pass of its own. */

@@ -2,6 +2,7 @@ package dev.berth.ml.batching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -248,11 +249,9 @@ class DynamicBatcherIT {
 			.supplyAsync(() -> argmax((float[]) model.infer(List.of(images(index, 1))).get(0).data(), 0), threads);
 	}
 
-	private void awaitQueued(int requests) throws InterruptedException {
+	private void awaitQueued(int requests) {
 		Gauge queue = registry.get(BatcherMetrics.QUEUE_SIZE).gauge();
-		while (queue.value() < requests) {
-			Thread.sleep(5);
-		}
+		await(requests + " requests queued").atMost(Duration.ofMinutes(1)).until(() -> queue.value() >= requests);
 	}
 
 	private long forwardPasses() {

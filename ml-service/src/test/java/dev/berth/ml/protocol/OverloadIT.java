@@ -1,10 +1,11 @@
 package dev.berth.ml.protocol;
 
+import static java.util.concurrent.TimeUnit.MINUTES;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.util.concurrent.CompletableFuture;
 
-import dev.berth.ml.Awaits;
 import dev.berth.ml.MnistSample;
 import dev.berth.ml.RawHttp;
 import dev.berth.ml.TestRepository;
@@ -60,7 +61,8 @@ class OverloadIT {
 			.supplyAsync(() -> client.post("/v2/models/mnist/infer", sample.request(0, 1)));
 		CompletableFuture<Reply> second = CompletableFuture
 			.supplyAsync(() -> client.post("/v2/models/mnist/infer", sample.request(1, 2)));
-		Awaits.until("two requests queued", () -> meters.get("berth.ml.queue.size").gauge().value() == 2);
+		await("two requests queued").atMost(1, MINUTES)
+			.until(() -> meters.get("berth.ml.queue.size").gauge().value() == 2);
 
 		RawHttp.Reply refused = new RawHttp(port).post("/v2/models/mnist/infer",
 				V2Client.JSON.writeValueAsBytes(sample.request(2, 3)), "application/json");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +18,7 @@ import dev.berth.ml.MnistSample;
 import dev.berth.ml.inference.InferenceProperties;
 import dev.berth.ml.inference.ModelBusyException;
 import dev.berth.ml.inference.ModelLoadException;
-import dev.berth.ml.inference.ModelSignature;
 import dev.berth.ml.inference.PyTorchEngine;
-import dev.berth.ml.inference.Tensor;
-import dev.berth.ml.inference.TensorDataType;
-import dev.berth.ml.inference.TensorSpec;
 import dev.berth.ml.inference.TorchScriptModel;
 import dev.berth.ml.inference.TorchScriptModelLoader;
 
@@ -46,10 +41,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class DynamicBatcherIT {
 
-	static final Path MODEL_FILE = Path.of("model-repository/mnist/1/model.pt");
-	static final ModelSignature MNIST = new ModelSignature(
-			List.of(new TensorSpec(MnistSample.INPUT, TensorDataType.FP32, List.of(-1L, 1L, 28L, 28L))),
-			List.of(new TensorSpec(MnistSample.OUTPUT, TensorDataType.FP32, List.of(-1L, 10L))), 64);
 	static final Duration HOLD = Duration.ofMinutes(1);
 
 	static InferenceProperties properties;
@@ -133,7 +124,7 @@ class DynamicBatcherIT {
 			int offset = client;
 			clients.add(threads.submit(() -> {
 				for (int i = offset; i < sample.size(); i += 8) {
-					float[] logits = (float[]) model.infer(List.of(images(i, 1))).get(0).data();
+					float[] logits = (float[]) model.infer(List.of(sample.tensor(i, i + 1))).get(0).data();
 					assertThat(logits).containsExactly(alone[i], org.assertj.core.data.Offset.offset(1e-4f));
 				}
 				return null;
@@ -154,7 +145,7 @@ class DynamicBatcherIT {
 		}
 		awaitQueued(3);
 
-		assertThatThrownBy(() -> model.infer(List.of(images(3, 1)))).isInstanceOf(ModelBusyException.class)
+		assertThatThrownBy(() -> model.infer(List.of(sample.tensor(3, 3 + 1)))).isInstanceOf(ModelBusyException.class)
 			.hasMessage("model 'mnist/1' is overloaded: 3 requests are already waiting");
 		assertThat(registry.get(BatcherMetrics.QUEUE_REJECTED).tag("reason", "queue_full").counter().count())
 			.isEqualTo(1);
@@ -163,8 +154,7 @@ class DynamicBatcherIT {
 		for (int i = 0; i < 3; i++) {
 			assertThat(held.get(i).get()).isEqualTo(sample.pythonPredictions().get(i));
 		}
-		assertThat(argmax((float[]) model.infer(List.of(images(4, 1))).get(0).data(), 0))
-			.isEqualTo(sample.pythonPredictions().get(4));
+		assertThat(classify(model, 4)).isEqualTo(sample.pythonPredictions().get(4));
 	}
 
 	@Test
@@ -181,7 +171,7 @@ class DynamicBatcherIT {
 		for (int i = 0; i < 5; i++) {
 			assertThat(queued.get(i).get()).as("queued request %d", i).isEqualTo(sample.pythonPredictions().get(i));
 		}
-		assertThatThrownBy(() -> model.infer(List.of(images(0, 1)))).isInstanceOf(ModelBusyException.class)
+		assertThatThrownBy(() -> model.infer(List.of(sample.tensor(0, 0 + 1)))).isInstanceOf(ModelBusyException.class)
 			.hasMessage("model 'mnist/1' is shutting down");
 		assertThat(registry.find(BatcherMetrics.QUEUE_SIZE).gauge()).as("meters of a closed version").isNull();
 	}
@@ -201,7 +191,7 @@ class DynamicBatcherIT {
 
 	private TorchScriptModel load(dev.berth.ml.inference.InferenceSchedulerFactory scheduling)
 			throws ModelLoadException {
-		TorchScriptModel model = loader.load("mnist/1", MODEL_FILE, MNIST, scheduling);
+		TorchScriptModel model = loader.load("mnist/1", MnistSample.MODEL_FILE, MnistSample.SIGNATURE, scheduling);
 		models.add(model);
 		return model;
 	}
@@ -219,7 +209,7 @@ class DynamicBatcherIT {
 				for (int i = 0; i < requestsPerClient; i++) {
 					int rows = 1 + random.nextInt(5);
 					int first = random.nextInt(sample.size() - rows);
-					float[] logits = (float[]) model.infer(List.of(images(first, rows))).get(0).data();
+					float[] logits = (float[]) model.infer(List.of(sample.tensor(first, first + rows))).get(0).data();
 					assertThat(logits).hasSize(rows * 10);
 					for (int row = 0; row < rows; row++) {
 						assertThat(java.util.Arrays.copyOfRange(logits, row * 10, row * 10 + 10))
@@ -239,14 +229,17 @@ class DynamicBatcherIT {
 	private static float[][] classifyOneByOne(TorchScriptModel model) {
 		float[][] logits = new float[sample.size()][];
 		for (int i = 0; i < sample.size(); i++) {
-			logits[i] = (float[]) model.infer(List.of(images(i, 1))).get(0).data();
+			logits[i] = (float[]) model.infer(List.of(sample.tensor(i, i + 1))).get(0).data();
 		}
 		return logits;
 	}
 
 	private CompletableFuture<Integer> classifyAsync(TorchScriptModel model, int index) {
-		return CompletableFuture
-			.supplyAsync(() -> argmax((float[]) model.infer(List.of(images(index, 1))).get(0).data(), 0), threads);
+		return CompletableFuture.supplyAsync(() -> classify(model, index), threads);
+	}
+
+	private static int classify(TorchScriptModel model, int index) {
+		return MnistSample.argmax((float[]) model.infer(List.of(sample.tensor(index, index + 1))).get(0).data(), 0);
 	}
 
 	private void awaitQueued(int requests) {
@@ -256,25 +249,6 @@ class DynamicBatcherIT {
 
 	private long forwardPasses() {
 		return registry.find(BatcherMetrics.BATCH_SIZE).summaries().stream().mapToLong(s -> s.count()).sum();
-	}
-
-	static Tensor images(int first, int rows) {
-		double[] values = new double[rows * MnistSample.PIXELS];
-		for (int row = 0; row < rows; row++) {
-			float[] pixels = sample.images().get(first + row);
-			for (int i = 0; i < pixels.length; i++) {
-				values[row * MnistSample.PIXELS + i] = pixels[i];
-			}
-		}
-		return Tensor.fromValues(MnistSample.INPUT, TensorDataType.FP32, new long[] { rows, 1, 28, 28 }, values);
-	}
-
-	static int argmax(float[] logits, int row) {
-		int best = 0;
-		for (int k = 1; k < 10; k++) {
-			best = logits[row * 10 + k] > logits[row * 10 + best] ? k : best;
-		}
-		return best;
 	}
 
 }

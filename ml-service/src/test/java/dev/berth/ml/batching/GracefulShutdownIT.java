@@ -67,8 +67,7 @@ class GracefulShutdownIT {
 			for (int i = 0; i < QUEUED; i++) {
 				Reply reply = replies.get(i).get();
 				assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-				assertThat(MnistSample.argmax(reply.json().path("outputs").get(0).path("data"), 1).get(0))
-					.isEqualTo(sample.pythonPredictions().get(i));
+				assertThat(MnistSample.digit(reply)).isEqualTo(sample.pythonPredictions().get(i));
 			}
 			assertThatThrownBy(() -> client.get("/v2/health/live")).as("closed server")
 				.isInstanceOf(UncheckedIOException.class);

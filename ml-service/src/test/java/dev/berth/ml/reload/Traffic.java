@@ -43,7 +43,7 @@ final class Traffic implements AutoCloseable {
 							failures.add(reply.status() + " " + reply.body());
 							continue;
 						}
-						int answer = MnistSample.argmax(reply.json().path("outputs").get(0).path("data"), 1).get(0);
+						int answer = MnistSample.digit(reply);
 						answers.add(reply.json().path("model_version").asString() + ":" + answer);
 					}
 					catch (RuntimeException e) {

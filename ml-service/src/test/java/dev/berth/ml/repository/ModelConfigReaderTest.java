@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.berth.ml.TestFolders;
 import dev.berth.ml.inference.ModelSignature;
 import dev.berth.ml.inference.TensorDataType;
 import dev.berth.ml.inference.TensorSpec;
@@ -24,7 +25,7 @@ class ModelConfigReaderTest {
 
 	@Test
 	void readsTheShippedMnistConfig() {
-		ModelConfig config = reader.read(TestModelRepositories.SHIPPED.resolve("mnist/config.yml"));
+		ModelConfig config = reader.read(TestFolders.SHIPPED_MNIST.resolve("config.yml"));
 
 		assertThat(config.platform()).isEqualTo("pytorch_torchscript");
 		assertThat(config.labels()).isEqualTo("labels.txt");

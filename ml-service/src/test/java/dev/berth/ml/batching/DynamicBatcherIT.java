@@ -139,11 +139,7 @@ class DynamicBatcherIT {
 	@Test
 	void aFullQueueRefusesAtOnceAndTheModelKeepsServing() throws Exception {
 		TorchScriptModel model = load(batching.forModel(true, 64, HOLD, 3));
-		List<CompletableFuture<Integer>> held = new ArrayList<>();
-		for (int i = 0; i < 3; i++) {
-			held.add(classifyAsync(model, i));
-		}
-		awaitQueued(3);
+		List<CompletableFuture<Integer>> held = holdInQueue(model, 3);
 
 		assertThatThrownBy(() -> model.infer(List.of(sample.tensor(3, 3 + 1)))).isInstanceOf(ModelBusyException.class)
 			.hasMessage("model 'mnist/1' is overloaded: 3 requests are already waiting");
@@ -160,11 +156,7 @@ class DynamicBatcherIT {
 	@Test
 	void closingAnswersEveryQueuedRequestThenRefusesNewOnes() throws Exception {
 		TorchScriptModel model = load(batching.forModel(true, 64, HOLD, 128));
-		List<CompletableFuture<Integer>> queued = new ArrayList<>();
-		for (int i = 0; i < 5; i++) {
-			queued.add(classifyAsync(model, i));
-		}
-		awaitQueued(5);
+		List<CompletableFuture<Integer>> queued = holdInQueue(model, 5);
 
 		model.close();
 
@@ -242,9 +234,18 @@ class DynamicBatcherIT {
 		return MnistSample.argmax((float[]) model.infer(List.of(sample.tensor(index, index + 1))).get(0).data(), 0);
 	}
 
-	private void awaitQueued(int requests) {
+	/**
+	 * Sends digits 0 to count - 1 from their own threads and returns once all wait in the
+	 * queue, held there by the model's long max queue delay.
+	 */
+	private List<CompletableFuture<Integer>> holdInQueue(TorchScriptModel model, int count) {
+		List<CompletableFuture<Integer>> held = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			held.add(classifyAsync(model, i));
+		}
 		Gauge queue = registry.get(BatcherMetrics.QUEUE_SIZE).gauge();
-		await(requests + " requests queued").atMost(Duration.ofMinutes(1)).until(() -> queue.value() >= requests);
+		await(count + " requests queued").atMost(Duration.ofMinutes(1)).until(() -> queue.value() >= count);
+		return held;
 	}
 
 	private long forwardPasses() {

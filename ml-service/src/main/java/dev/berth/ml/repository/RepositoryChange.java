@@ -3,9 +3,9 @@ package dev.berth.ml.repository;
 /**
  * A difference between the model repository on disk and what the server has loaded, found
  * by {@link ReloadPlanner#pendingChanges()} and carried out by
- * {@link ModelLifecycle#apply}. A change carries the fingerprint of its files as they are
- * now ({@code files}); the same change seen again, equal, means the files have stayed
- * still in between.
+ * {@link ModelLifecycle#apply}. Additions and changes carry the fingerprint of their
+ * files as they are now ({@code files}): the same change seen again, equal, means the
+ * files have stayed still in between.
  */
 public sealed interface RepositoryChange {
 

@@ -60,7 +60,7 @@ public class ReloadPlanner {
 		List<RepositoryChange> pending = new ArrayList<>();
 		for (String name : onDisk) {
 			if (!unloaded.contains(name)) {
-				pending.addAll(pendingChanges(name));
+				pending.addAll(changesOf(name));
 			}
 		}
 		for (ServedModel served : registry.models()) {
@@ -71,7 +71,7 @@ public class ReloadPlanner {
 		return pending;
 	}
 
-	private List<RepositoryChange> pendingChanges(String name) {
+	private List<RepositoryChange> changesOf(String name) {
 		ModelKey model = new ModelKey(name);
 		Optional<ServedModel> found = registry.find(name);
 		if (found.isEmpty() || !folder.configFingerprint(name).equals(loadedFiles.get(model))) {

@@ -3,12 +3,16 @@
  * PyTorch and serves them over the Open Inference Protocol (KServe V2) REST API.
  *
  * <ul>
- * <li>{@code repository}: scans the model repository, reads each model's
- * {@code config.yml}, loads every version and tracks whether it is ready.
- * <li>{@code inference}: the PyTorch engine, tensors, and running one model version.
+ * <li>{@code protocol}: the V2 REST endpoints, their JSON and error bodies.
+ * <li>{@code image}: {@code /predictions/{model}}, a picture in and the top labels out.
+ * <li>{@code management}: the management API (index, load, unload), off by default.
+ * <li>{@code reload}: hot reload, watching the repository folder for changes.
+ * <li>{@code repository}: reads the model repository, loads every version, tracks whether
+ * it is ready and swaps versions in and out.
  * <li>{@code batching}: gathers concurrent requests to a model version into one forward
  * pass.
- * <li>{@code protocol}: the V2 REST endpoints and their JSON.
+ * <li>{@code inference}: the PyTorch engine, tensors, and running one model version.
  * </ul>
+ * {@code ArchitectureTest} states which package may use which.
  */
 package dev.berth.ml;

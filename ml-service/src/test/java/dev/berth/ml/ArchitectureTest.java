@@ -1,6 +1,7 @@
 package dev.berth.ml;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -11,11 +12,27 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the feature packages layered: protocol (HTTP) uses repository and inference,
- * repository uses inference, inference uses neither. The batcher and hot reload will slot
- * in without this changing.
+ * Which package of the service may use which; every class belongs to one of them, so a
+ * new package fails the build until it has its line here:
+ *
+ * <pre>
+ * package      may use                           job
+ * application  nothing                           the Spring Boot entry point
+ * protocol     repository, inference             the Open Inference Protocol's REST API
+ * image        protocol, repository, inference   pictures in, labels out
+ * management   protocol, repository              the management API (load, unload, index)
+ * reload       repository                        hot reload: when a change is applied
+ * repository   batching, inference               model folder, registry, lifecycle
+ * batching     inference                         dynamic batching
+ * inference    nothing                           DJL + PyTorch
+ * </pre>
+ *
+ * Only protocol, image and management touch HTTP (Spring Web, the Servlet API), and the
+ * dependencies between packages form no cycle.
  */
 class ArchitectureTest {
+
+	static final String[] HTTP = { "org.springframework.web..", "org.springframework.http..", "jakarta.servlet.." };
 
 	static JavaClasses classes;
 
@@ -26,44 +43,52 @@ class ArchitectureTest {
 	}
 
 	@Test
-	void inferenceKnowsNothingOfHttpOrTheRepositoryLayout() {
-		noClasses().that()
-			.resideInAPackage("..ml.inference..")
-			.should()
-			.dependOnClassesThat()
-			.resideInAnyPackage("..ml.repository..", "..ml.protocol..", "org.springframework.web..",
-					"jakarta.servlet..")
+	void eachPackageUsesOnlyThePackagesListedForIt() {
+		layeredArchitecture().consideringOnlyDependenciesInLayers()
+			.ensureAllClassesAreContainedInArchitecture()
+			.layer("application")
+			.definedBy("dev.berth.ml")
+			.layer("protocol")
+			.definedBy("dev.berth.ml.protocol..")
+			.layer("image")
+			.definedBy("dev.berth.ml.image..")
+			.layer("management")
+			.definedBy("dev.berth.ml.management..")
+			.layer("reload")
+			.definedBy("dev.berth.ml.reload..")
+			.layer("repository")
+			.definedBy("dev.berth.ml.repository..")
+			.layer("batching")
+			.definedBy("dev.berth.ml.batching..")
+			.layer("inference")
+			.definedBy("dev.berth.ml.inference..")
+			.whereLayer("application")
+			.mayNotAccessAnyLayer()
+			.whereLayer("protocol")
+			.mayOnlyAccessLayers("repository", "inference")
+			.whereLayer("image")
+			.mayOnlyAccessLayers("protocol", "repository", "inference")
+			.whereLayer("management")
+			.mayOnlyAccessLayers("protocol", "repository")
+			.whereLayer("reload")
+			.mayOnlyAccessLayers("repository")
+			.whereLayer("repository")
+			.mayOnlyAccessLayers("batching", "inference")
+			.whereLayer("batching")
+			.mayOnlyAccessLayers("inference")
+			.whereLayer("inference")
+			.mayNotAccessAnyLayer()
 			.check(classes);
 	}
 
 	@Test
-	void repositoryKnowsNothingOfHttp() {
+	void onlyTheHttpPackagesTouchHttp() {
 		noClasses().that()
-			.resideInAPackage("..ml.repository..")
+			.resideInAnyPackage("dev.berth.ml", "dev.berth.ml.reload..", "dev.berth.ml.repository..",
+					"dev.berth.ml.batching..", "dev.berth.ml.inference..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("..ml.protocol..", "org.springframework.web..")
-			.check(classes);
-	}
-
-	@Test
-	void hotReloadOnlyDecidesWhenAndLeavesLoadingToTheRepository() {
-		noClasses().that()
-			.resideInAPackage("..ml.reload..")
-			.should()
-			.dependOnClassesThat()
-			.resideInAnyPackage("..ml.inference..", "..ml.protocol..", "org.springframework.web..", "jakarta.servlet..")
-			.check(classes);
-	}
-
-	@Test
-	void batchingOnlySchedulesForwardPassesAndKnowsNothingOfHttpOrTheRepository() {
-		noClasses().that()
-			.resideInAPackage("..ml.batching..")
-			.should()
-			.dependOnClassesThat()
-			.resideInAnyPackage("..ml.repository..", "..ml.protocol..", "org.springframework.web..",
-					"jakarta.servlet..")
+			.resideInAnyPackage(HTTP)
 			.check(classes);
 	}
 

@@ -20,7 +20,14 @@ public final class TestFolders {
 	public static Path temporary(String prefix) {
 		try {
 			Path root = Files.createTempDirectory(prefix);
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(root)));
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				try {
+					delete(root);
+				}
+				catch (UncheckedIOException e) {
+					// A leftover temporary folder is harmless.
+				}
+			}));
 			return root;
 		}
 		catch (IOException e) {
@@ -54,6 +61,26 @@ public final class TestFolders {
 			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
 				Files.deleteIfExists(path);
 			}
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	/** Writes a file, creating its folder. */
+	public static Path write(Path file, String text) {
+		try {
+			Files.createDirectories(file.getParent());
+			return Files.writeString(file, text);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	public static String read(Path file) {
+		try {
+			return Files.readString(file);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);

@@ -1,22 +1,16 @@
 package dev.berth.ml;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * A model repository in a temporary folder (deleted when the JVM exits) built from the
- * shipped models: mnist from {@code model-repository}, and the test-only {@code echo}
- * model from {@code src/test/model-repository}, whose config takes one input per
- * supported datatype.
+ * shipped models: mnist from {@code model-repository}, the test-only {@code echo} model
+ * from {@code src/test/model-repository}, whose config takes one input per supported
+ * datatype, and broken copies of mnist.
  */
 public final class TestRepository {
-
-	public static final Path SHIPPED = Path.of("model-repository");
 
 	public static final Path TEST_MODELS = Path.of("src/test/model-repository");
 
@@ -30,14 +24,7 @@ public final class TestRepository {
 	}
 
 	public static TestRepository create() {
-		try {
-			Path root = Files.createTempDirectory("berth-test-repository-");
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(root)));
-			return new TestRepository(root);
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
+		return new TestRepository(TestFolders.temporary("berth-test-repository-"));
 	}
 
 	public Path root() {
@@ -56,83 +43,69 @@ public final class TestRepository {
 	 * {enabled: false}"}; null keeps the shipped one
 	 */
 	public TestRepository withMnist(String dynamicBatching) {
-		copy(SHIPPED.resolve("mnist"), root.resolve("mnist"));
+		TestFolders.copy(TestFolders.SHIPPED_MNIST, root.resolve("mnist"));
 		if (dynamicBatching != null) {
-			editConfig("mnist",
-					replaceBlock(read(root.resolve("mnist/config.yml")), "dynamic_batching", dynamicBatching));
+			editConfig("mnist", replaceBlock(config("mnist"), "dynamic_batching", dynamicBatching));
 		}
 		return this;
 	}
 
 	/** Adds the echo test model, with an optional {@code dynamic_batching} block. */
 	public TestRepository withEcho(String dynamicBatching) {
-		copy(TEST_MODELS.resolve("echo"), root.resolve("echo"));
+		TestFolders.copy(TEST_MODELS.resolve("echo"), root.resolve("echo"));
 		if (dynamicBatching != null) {
-			editConfig("echo", read(root.resolve("echo/config.yml")) + "\n" + dynamicBatching + "\n");
+			editConfig("echo", config("echo") + "\n" + dynamicBatching + "\n");
 		}
 		return this;
 	}
 
+	/**
+	 * Adds the working mnist model plus one way of breaking a model per folder:
+	 * <ul>
+	 * <li>{@code mnist/2}: a version folder without model.pt
+	 * <li>{@code corrupt}: a model.pt that is not TorchScript
+	 * <li>{@code misconfigured}: a config.yml with an unsupported datatype
+	 * <li>{@code mismatched}: a config.yml whose input shape the module cannot take
+	 * </ul>
+	 */
+	public TestRepository withBrokenModels() {
+		withMnist();
+		root.resolve("mnist/2").toFile().mkdirs();
+		String config = config("mnist");
+
+		TestFolders.copy(TestFolders.SHIPPED_MNIST, root.resolve("corrupt"));
+		TestFolders.write(root.resolve("corrupt/1/model.pt"), "this is not a TorchScript archive");
+
+		TestFolders.copy(TestFolders.SHIPPED_MNIST, root.resolve("misconfigured"));
+		editConfig("misconfigured", config.replace("datatype: FP32", "datatype: FLOAT32"));
+
+		TestFolders.copy(TestFolders.SHIPPED_MNIST, root.resolve("mismatched"));
+		// The image block follows the input, so that the config itself stays valid.
+		editConfig("mismatched",
+				config.replace("shape: [-1, 1, 28, 28]", "shape: [-1, 3, 32, 32]")
+					.replace("color: grayscale", "color: rgb")
+					.replace("width: 28", "width: 32")
+					.replace("height: 28", "height: 32"));
+		return this;
+	}
+
 	public TestRepository editConfig(String model, String config) {
-		try {
-			Files.writeString(root.resolve(model).resolve("config.yml"), config);
-			return this;
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
+		TestFolders.write(root.resolve(model).resolve("config.yml"), config);
+		return this;
+	}
+
+	private String config(String model) {
+		return TestFolders.read(root.resolve(model).resolve("config.yml"));
 	}
 
 	private static String replaceBlock(String yaml, String key, String replacement) {
 		String replaced = Pattern.compile(BLOCK.formatted(Pattern.quote(key)))
 			.matcher(yaml)
-			.replaceFirst(java.util.regex.Matcher.quoteReplacement(replacement.strip() + "\n"));
+			.replaceFirst(Matcher.quoteReplacement(replacement.strip() + "\n"));
 		if (replaced.equals(yaml)) {
 			throw new IllegalStateException("no '" + key + ":' block to replace");
 		}
 		return replaced;
-	}
-
-	private static String read(Path file) {
-		try {
-			return Files.readString(file);
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
-	}
-
-	/** Copies a model folder (config, versions), leaving out scripts. */
-	public static void copyModel(Path from, Path to) {
-		copy(from, to);
-	}
-
-	private static void copy(Path from, Path to) {
-		try (Stream<Path> paths = Files.walk(from)) {
-			for (Path source : paths.toList()) {
-				Path target = to.resolve(from.relativize(source).toString());
-				if (Files.isDirectory(source)) {
-					Files.createDirectories(target);
-				}
-				else if (!source.getFileName().toString().endsWith(".py")) {
-					Files.copy(source, target);
-				}
-			}
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
-	}
-
-	private static void delete(Path root) {
-		try (Stream<Path> paths = Files.walk(root)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(path);
-			}
-		}
-		catch (IOException e) {
-			// A leftover temporary folder is harmless.
-		}
 	}
 
 }

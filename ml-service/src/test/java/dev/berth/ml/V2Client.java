@@ -4,15 +4,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A plain HTTP client for the tests: what any V2 client would send, no Spring in between.
+ * The tests' HTTP client for every endpoint of the server (V2 API, pictures, management,
+ * actuator): plain java.net.http, what any client would send, no Spring in between.
  */
 public final class V2Client {
 
@@ -27,25 +31,37 @@ public final class V2Client {
 	}
 
 	public Reply get(String path) {
-		return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+		return send("GET", path, null, Map.of());
 	}
 
+	/** Posts an object as JSON. */
 	public Reply post(String path, Object body) {
-		return postRaw(path, JSON.writeValueAsString(body), "application/json");
+		return post(path, JSON.writeValueAsBytes(body), "application/json");
 	}
 
 	public Reply postRaw(String path, String body, String contentType) {
-		return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-			.header("Content-Type", contentType)
-			.POST(HttpRequest.BodyPublishers.ofString(body)));
+		return post(path, body.getBytes(StandardCharsets.UTF_8), contentType);
 	}
 
-	private Reply send(HttpRequest.Builder request) {
+	/**
+	 * @param contentType null to send none
+	 */
+	public Reply post(String path, byte[] body, String contentType) {
+		return send("POST", path, body, contentType == null ? Map.of() : Map.of("Content-Type", contentType));
+	}
+
+	/**
+	 * @param body null to send none
+	 */
+	public Reply send(String method, String path, byte[] body, Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+			.timeout(Duration.ofSeconds(30))
+			.method(method,
+					body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+		headers.forEach(request::header);
 		try {
-			HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
-					HttpResponse.BodyHandlers.ofString());
-			return new Reply(response.statusCode(), response.body(),
-					response.headers().firstValue("Content-Type").orElse(""));
+			HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			return new Reply(response.statusCode(), response.body(), response.headers());
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
@@ -56,16 +72,25 @@ public final class V2Client {
 		}
 	}
 
-	/** A response: status, raw body, content type. */
-	public record Reply(int status, String body, String contentType) {
+	/** A response: status, raw body, headers. */
+	public record Reply(int status, String body, HttpHeaders headers) {
 
 		public JsonNode json() {
 			return JSON.readTree(body);
 		}
 
-		/** The protocol's error message, from {@code {"error": "..."}}. */
+		/** The error message, from {@code {"error": "..."}}. */
 		public String error() {
 			return json().path("error").asString();
+		}
+
+		/** The header's first value, or "" when there is none. */
+		public String header(String name) {
+			return headers.firstValue(name).orElse("");
+		}
+
+		public String contentType() {
+			return header("Content-Type");
 		}
 	}
 

@@ -55,26 +55,12 @@ final class BatcherMetrics {
 	BatcherMetrics(MeterRegistry registry, String model, String version, Supplier<Number> queueSize) {
 		this.registry = registry;
 		this.tags = Tags.of("model", model, "version", version);
-		queueTime = Timer.builder(QUEUE_DURATION)
-			.description("Time a request waits between arriving at the batcher and the start of its forward pass")
-			.tags(tags)
-			.serviceLevelObjectives(LATENCY_BUCKETS)
-			.register(registry);
-		inferenceTime = Timer.builder(INFERENCE_DURATION)
-			.description("Time of one forward pass, including copying inputs in and outputs out")
-			.tags(tags)
-			.serviceLevelObjectives(LATENCY_BUCKETS)
-			.register(registry);
-		batchRows = DistributionSummary.builder(BATCH_SIZE)
-			.description("Rows (items along the batch dimension) per forward pass")
-			.tags(tags)
-			.serviceLevelObjectives(SIZE_BUCKETS)
-			.register(registry);
-		batchRequests = DistributionSummary.builder(BATCH_REQUESTS)
-			.description("Requests gathered into one forward pass")
-			.tags(tags)
-			.serviceLevelObjectives(SIZE_BUCKETS)
-			.register(registry);
+		queueTime = timer(QUEUE_DURATION,
+				"Time a request waits between arriving at the batcher and the start of its forward pass");
+		inferenceTime = timer(INFERENCE_DURATION,
+				"Time of one forward pass, including copying inputs in and outputs out");
+		batchRows = summary(BATCH_SIZE, "Rows (items along the batch dimension) per forward pass");
+		batchRequests = summary(BATCH_REQUESTS, "Requests gathered into one forward pass");
 		this.queueSize = queueSize;
 		SharedVersionMeters shared = SharedVersionMeters.join(registry, tags, queueSize);
 		Gauge.builder(QUEUE_SIZE, shared, SharedVersionMeters::queueSize)
@@ -120,6 +106,24 @@ final class BatcherMetrics {
 			.filter(meter -> BATCHER_METERS.contains(meter.getId().getName())
 					&& tags.stream().allMatch(tag -> tag.getValue().equals(meter.getId().getTag(tag.getKey()))))
 			.forEach(registry::remove);
+	}
+
+	private Timer timer(String name, String description) {
+		return Timer.builder(name)
+			.description(description)
+			.tags(tags)
+			.serviceLevelObjectives(LATENCY_BUCKETS)
+			.register(registry);
+	}
+
+	// Shaped like timer(): Micrometer's Timer and DistributionSummary builders share no
+	// type.
+	private DistributionSummary summary(String name, String description) {
+		return DistributionSummary.builder(name)
+			.description(description)
+			.tags(tags)
+			.serviceLevelObjectives(SIZE_BUCKETS)
+			.register(registry);
 	}
 
 }

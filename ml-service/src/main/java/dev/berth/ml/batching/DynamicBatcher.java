@@ -1,13 +1,9 @@
 package dev.berth.ml.batching;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import dev.berth.ml.inference.InferenceFailedException;
@@ -20,16 +16,10 @@ import dev.berth.ml.inference.Tensor;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Gathers concurrent requests to one model version into one forward pass.
- *
- * <p>
- * There are no worker threads. A request joins the queue and, if a predictor is free, its
- * own thread takes the predictor and runs a batch of whatever is queued (itself
- * included), then hands the others their rows. If no predictor is free it sleeps until a
- * running batch has served it or a finishing thread wakes it to lead the next batch. So a
- * request to an idle server costs a queue hop, not a thread hand-off, and an idle server
- * has no thread awake: the prototype with worker threads was slower than a plain
- * predictor-per-request server at one client and burnt CPU waiting.
+ * Gathers concurrent requests to one model version into one forward pass, with no thread
+ * of its own: the requests' threads take turns to lead, each leader running batches from
+ * the {@link BatchQueue} on a predictor it holds. The package documentation describes the
+ * hand-off: the states of a request, who runs a batch and what wakes whom.
  *
  * <p>
  * Each predictor is used by one thread at a time (DJL predictors are not thread-safe):
@@ -51,25 +41,11 @@ public final class DynamicBatcher implements InferenceScheduler {
 
 	private final ConcurrentLinkedQueue<PredictorSlot> idle;
 
-	private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
-
-	// Requests admitted whose forward pass has not started: the bounded queue's fill
-	// level.
-	private final AtomicInteger waiting = new AtomicInteger();
-
-	// Taking requests off the queue's head is serialised: a batch is then a contiguous,
-	// FIFO run.
-	private final ReentrantLock drain = new ReentrantLock();
-
-	// The thread holding back a batch for more requests (max queue delay > 0); arrivals
-	// wake it.
-	private final AtomicReference<Thread> collector = new AtomicReference<>();
+	private final BatchQueue queue;
 
 	private final BatcherMetrics metrics;
 
 	private final Consumer<DynamicBatcher> onClose;
-
-	private volatile boolean flushing;
 
 	private volatile boolean closed;
 
@@ -87,9 +63,10 @@ public final class DynamicBatcher implements InferenceScheduler {
 		this.stacks = policy.enabled() && signature.maxBatchSize() > 0;
 		this.predictorCount = predictors.size();
 		this.idle = new ConcurrentLinkedQueue<>(predictors);
+		this.queue = new BatchQueue(policy, stacks);
 		int slash = name.lastIndexOf('/');
 		this.metrics = new BatcherMetrics(registry, slash < 0 ? name : name.substring(0, slash),
-				slash < 0 ? "" : name.substring(slash + 1), waiting::get);
+				slash < 0 ? "" : name.substring(slash + 1), queue::waiting);
 		this.onClose = onClose;
 	}
 
@@ -107,16 +84,10 @@ public final class DynamicBatcher implements InferenceScheduler {
 		if (closed) {
 			throw refused("shutting_down", "model '%s' is shutting down".formatted(name));
 		}
-		Pending request = new Pending(orderedInputs, stacks, Thread.currentThread());
-		if (waiting.incrementAndGet() > policy.maxQueueSize()) {
-			waiting.decrementAndGet();
+		PendingRequest request = new PendingRequest(orderedInputs, stacks, Thread.currentThread());
+		if (!queue.offer(request)) {
 			throw refused("queue_full",
 					"model '%s' is overloaded: %d requests are already waiting".formatted(name, policy.maxQueueSize()));
-		}
-		queue.offer(request);
-		Thread gathering = collector.get();
-		if (gathering != null) {
-			LockSupport.unpark(gathering);
 		}
 		return await(request);
 	}
@@ -126,11 +97,7 @@ public final class DynamicBatcher implements InferenceScheduler {
 	 * predictor is free.
 	 */
 	void flush() {
-		flushing = true;
-		Thread gathering = collector.get();
-		if (gathering != null) {
-			LockSupport.unpark(gathering);
-		}
+		queue.flush();
 	}
 
 	/**
@@ -156,24 +123,27 @@ public final class DynamicBatcher implements InferenceScheduler {
 			serveQueue(slot);
 		}
 		// A request admitted just before 'closed' was set may have queued since: serve it
-		// too. One
-		// queued after this sees 'finished' and refuses itself (see await).
+		// too. One queued after this sees 'finished' and refuses itself (see await).
 		finished = true;
 		serveQueue(held.get(0));
 		metrics.remove();
 		onClose.accept(this);
 	}
 
-	private List<Tensor> await(Pending request) {
+	/**
+	 * Waits for the request's outputs, leading batches whenever it finds a predictor idle
+	 * while its request is still queued.
+	 */
+	private List<Tensor> await(PendingRequest request) {
 		long deadline = request.enqueued + policy.maxWait().toNanos();
 		boolean interrupted = false;
 		try {
 			while (true) {
-				int state = request.state;
-				if (state == Pending.DONE) {
+				PendingRequest.State state = request.state();
+				if (state == PendingRequest.State.DONE) {
 					return request.result();
 				}
-				if (state == Pending.QUEUED) {
+				if (state == PendingRequest.State.QUEUED) {
 					PredictorSlot slot = idle.poll();
 					if (slot != null) {
 						lead(slot, request);
@@ -216,13 +186,13 @@ public final class DynamicBatcher implements InferenceScheduler {
 
 	/**
 	 * Runs batches on {@code slot} until this thread's own request has been taken into
-	 * one.
+	 * one, then puts the predictor back.
 	 */
-	private void lead(PredictorSlot slot, Pending own) {
+	private void lead(PredictorSlot slot, PendingRequest own) {
 		own.leading = true;
 		try {
-			while (own.state == Pending.QUEUED) {
-				List<Pending> batch = takeBatch();
+			while (own.state() == PendingRequest.State.QUEUED) {
+				List<PendingRequest> batch = queue.takeBatch();
 				if (batch.isEmpty()) {
 					break;
 				}
@@ -242,7 +212,7 @@ public final class DynamicBatcher implements InferenceScheduler {
 	}
 
 	private void serveQueue(PredictorSlot slot) {
-		for (List<Pending> batch = takeBatch(); !batch.isEmpty(); batch = takeBatch()) {
+		for (List<PendingRequest> batch = queue.takeBatch(); !batch.isEmpty(); batch = queue.takeBatch()) {
 			run(slot, batch);
 		}
 	}
@@ -253,117 +223,22 @@ public final class DynamicBatcher implements InferenceScheduler {
 	 * predictor is put back, so a queued request never sleeps beside a free predictor.
 	 */
 	private void wakeSuccessor() {
-		if (idle.isEmpty()) {
-			return;
+		if (!idle.isEmpty()) {
+			queue.nextLeader().ifPresent(next -> LockSupport.unpark(next.thread));
 		}
-		for (Pending pending : queue) {
-			if (pending.state == Pending.QUEUED && !pending.leading) {
-				LockSupport.unpark(pending.thread);
-				return;
-			}
-		}
-	}
-
-	/**
-	 * Takes the next batch off the head of the queue: the oldest request, then the ones
-	 * behind it while they fit within the max batch size and have the same non-batch
-	 * dimensions. With a max queue delay it waits for more requests until the oldest has
-	 * waited that long.
-	 */
-	private List<Pending> takeBatch() {
-		drain.lock();
-		try {
-			Pending first = takeHead(null);
-			if (first == null) {
-				return List.of();
-			}
-			if (!stacks) {
-				return List.of(first);
-			}
-			List<Pending> batch = new ArrayList<>();
-			batch.add(first);
-			long rows = first.rows;
-			long deadline = first.enqueued + policy.maxQueueDelay().toNanos();
-			while (rows < policy.maxBatchSize()) {
-				Pending next = queue.peek();
-				if (next == null) {
-					if (waitForMore(deadline)) {
-						continue;
-					}
-					break;
-				}
-				if (rows + next.rows > policy.maxBatchSize() || !first.stacksWith(next)) {
-					break;
-				}
-				Pending taken = takeHead(next);
-				if (taken != null) {
-					batch.add(taken);
-					rows += taken.rows;
-				}
-			}
-			return batch;
-		}
-		finally {
-			drain.unlock();
-		}
-	}
-
-	/**
-	 * Polls the queue's head, skipping cancelled requests, and marks it taken. Only the
-	 * drain lock's holder removes from the head, so {@code expected}, when given, is what
-	 * a peek just saw.
-	 */
-	private Pending takeHead(Pending expected) {
-		while (true) {
-			Pending head = queue.poll();
-			if (head == null) {
-				return null;
-			}
-			if (head.take()) {
-				return head;
-			}
-			if (expected != null) {
-				// 'expected' was cancelled between the peek and now; the caller looks
-				// again.
-				return null;
-			}
-		}
-	}
-
-	/**
-	 * Sleeps until a request arrives or the deadline passes; false when the batch must go
-	 * now.
-	 */
-	private boolean waitForMore(long deadline) {
-		long remaining = deadline - System.nanoTime();
-		if (remaining <= 0 || flushing) {
-			return false;
-		}
-		collector.set(Thread.currentThread());
-		try {
-			// Checked after registering, so an arrival between the peek above and here is
-			// not missed.
-			if (queue.peek() == null && !flushing) {
-				LockSupport.parkNanos(this, remaining);
-			}
-		}
-		finally {
-			collector.set(null);
-		}
-		return true;
 	}
 
 	/**
 	 * Runs one batch and completes every request in it, whatever happens: their threads
 	 * wait for that.
 	 */
-	private void run(PredictorSlot slot, List<Pending> batch) {
+	private void run(PredictorSlot slot, List<PendingRequest> batch) {
 		long started = System.nanoTime();
-		waiting.addAndGet(-batch.size());
+		queue.started(batch);
 		try {
 			List<List<Tensor>> inputs = new ArrayList<>(batch.size());
 			int rows = 0;
-			for (Pending pending : batch) {
+			for (PendingRequest pending : batch) {
 				metrics.queued(started - pending.enqueued);
 				inputs.add(pending.inputs);
 				rows += (int) pending.rows;
@@ -385,15 +260,15 @@ public final class DynamicBatcher implements InferenceScheduler {
 			}
 		}
 		catch (RuntimeException | Error e) {
-			for (Pending pending : batch) {
-				if (pending.state != Pending.DONE) {
+			for (PendingRequest pending : batch) {
+				if (pending.state() != PendingRequest.State.DONE) {
 					pending.complete(null, e);
 				}
 			}
 		}
 	}
 
-	private void runAlone(PredictorSlot slot, Pending pending) {
+	private void runAlone(PredictorSlot slot, PendingRequest pending) {
 		long started = System.nanoTime();
 		try {
 			List<Tensor> outputs = slot.runOne(pending.inputs);
@@ -406,17 +281,9 @@ public final class DynamicBatcher implements InferenceScheduler {
 	}
 
 	/** Withdraws a queued request; false when a batch has taken it meanwhile. */
-	private boolean cancel(Pending request) {
-		if (!request.cancel()) {
+	private boolean cancel(PendingRequest request) {
+		if (!queue.withdraw(request)) {
 			return false;
-		}
-		waiting.decrementAndGet();
-		drain.lock();
-		try {
-			queue.remove(request);
-		}
-		finally {
-			drain.unlock();
 		}
 		// This thread may have been woken to lead: pass that on.
 		wakeSuccessor();
@@ -430,96 +297,6 @@ public final class DynamicBatcher implements InferenceScheduler {
 			metrics.rejected(reason);
 		}
 		return new ModelBusyException(message);
-	}
-
-	/** One request on its way through the batcher. */
-	private static final class Pending {
-
-		static final int QUEUED = 0;
-		static final int TAKEN = 1;
-		static final int DONE = 2;
-		static final int CANCELLED = 3;
-
-		private static final java.lang.invoke.VarHandle STATE;
-
-		static {
-			try {
-				STATE = java.lang.invoke.MethodHandles.lookup().findVarHandle(Pending.class, "state", int.class);
-			}
-			catch (ReflectiveOperationException e) {
-				throw new ExceptionInInitializerError(e);
-			}
-		}
-
-		final List<Tensor> inputs;
-
-		final long rows;
-
-		final Thread thread;
-
-		final long enqueued = System.nanoTime();
-
-		// Shapes without the batch dimension: requests stack only when these agree.
-		private final long[][] rowShapes;
-
-		volatile int state = QUEUED;
-
-		// Set while this request's thread holds a predictor, so it is not woken to take
-		// another.
-		volatile boolean leading;
-
-		private List<Tensor> outputs;
-
-		private Throwable error;
-
-		Pending(List<Tensor> inputs, boolean stacks, Thread thread) {
-			this.inputs = inputs;
-			this.thread = thread;
-			if (stacks) {
-				this.rows = inputs.get(0).shape()[0];
-				this.rowShapes = new long[inputs.size()][];
-				for (int i = 0; i < inputs.size(); i++) {
-					long[] shape = inputs.get(i).shape();
-					rowShapes[i] = Arrays.copyOfRange(shape, 1, shape.length);
-				}
-			}
-			else {
-				this.rows = 1;
-				this.rowShapes = null;
-			}
-		}
-
-		boolean take() {
-			return STATE.compareAndSet(this, QUEUED, TAKEN);
-		}
-
-		boolean cancel() {
-			return STATE.compareAndSet(this, QUEUED, CANCELLED);
-		}
-
-		boolean stacksWith(Pending other) {
-			return Arrays.deepEquals(rowShapes, other.rowShapes);
-		}
-
-		void complete(List<Tensor> outputs, Throwable error) {
-			this.outputs = outputs;
-			this.error = error;
-			state = DONE;
-			if (thread != Thread.currentThread()) {
-				LockSupport.unpark(thread);
-			}
-		}
-
-		List<Tensor> result() {
-			if (error instanceof RuntimeException runtime) {
-				throw runtime;
-			}
-			if (error instanceof Error fatal) {
-				throw fatal;
-			}
-			return outputs;
-		}
-
 	}
 
 }

@@ -3,10 +3,9 @@ package dev.berth.ml.image;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.Locale;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -15,6 +14,7 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 import dev.berth.ml.inference.ModelBusyException;
+import dev.berth.ml.protocol.MemoryBudget;
 
 import org.springframework.http.HttpStatus;
 
@@ -38,7 +38,7 @@ final class ImageDecoder {
 	static final int BUDGET_PIXELS = 4 << 20;
 	static final long BUDGET_WAIT_MILLIS = 2000;
 
-	private static final Semaphore BUDGET = new Semaphore(BUDGET_PIXELS, true);
+	private static final MemoryBudget BUDGET = new MemoryBudget(BUDGET_PIXELS, Duration.ofMillis(BUDGET_WAIT_MILLIS));
 
 	private ImageDecoder() {
 	}
@@ -111,15 +111,7 @@ final class ImageDecoder {
 	}
 
 	private static void reserve(int pixels) {
-		boolean reserved;
-		try {
-			reserved = BUDGET.tryAcquire(pixels, BUDGET_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			reserved = false;
-		}
-		if (!reserved) {
+		if (!BUDGET.tryReserve(pixels)) {
 			throw new ModelBusyException("the server is busy decoding other pictures; retry");
 		}
 	}

@@ -11,7 +11,7 @@ import dev.berth.ml.inference.Tensor;
 import dev.berth.ml.repository.ImageConfig;
 import dev.berth.ml.repository.ModelLease;
 import dev.berth.ml.repository.ModelNotReadyException;
-import dev.berth.ml.repository.ModelRepository;
+import dev.berth.ml.repository.ModelRegistry;
 import dev.berth.ml.repository.ServedModel;
 
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,12 +30,12 @@ class ImagePredictionController {
 
 	static final int DEFAULT_TOP_K = 5;
 
-	private final ModelRepository repository;
+	private final ModelRegistry registry;
 
 	private final ImageProperties properties;
 
-	ImagePredictionController(ModelRepository repository, ImageProperties properties) {
-		this.repository = repository;
+	ImagePredictionController(ModelRegistry registry, ImageProperties properties) {
+		this.registry = registry;
 		this.properties = properties;
 	}
 
@@ -46,13 +46,13 @@ class ImagePredictionController {
 		// From the query string only: request.getParameter would swallow a form-encoded
 		// body.
 		int topk = topk(request.getQueryString());
-		imageConfig(repository.model(model));
+		imageConfig(registry.model(model));
 		byte[] bytes = ImageUploads.read(request, properties.maxBytes().toBytes());
 		// Decoded before the lease: a slow decode, or a wait for the decoding budget,
 		// never holds up
 		// a hot reload of the version.
 		try (ImageDecoder.Decoded decoded = ImageDecoder.decode(bytes, properties.maxPixels());
-				ModelLease lease = repository.acquire(model, version)) {
+				ModelLease lease = registry.acquire(model, version)) {
 			ImageConfig.Spec spec = spec(model, lease);
 			double[] pixels = ImagePreprocessor.toInput(decoded.image(), spec);
 			Tensor input = Tensor.fromValues(spec.input(), spec.datatype(), spec.shape(), pixels);
@@ -81,7 +81,7 @@ class ImagePredictionController {
 	 */
 	private ImageConfig.Spec spec(String model, ModelLease lease) {
 		try {
-			return imageConfig(repository.model(model)).resolve(lease.model().signature());
+			return imageConfig(registry.model(model)).resolve(lease.model().signature());
 		}
 		catch (IllegalArgumentException e) {
 			throw new ModelNotReadyException("model '%s' is being reloaded; retry".formatted(model));

@@ -86,6 +86,9 @@ final class ImagePreprocessor {
 		int fittedHeight = Math.max(1, (int) Math.round(boxHeight * scale));
 		Planes digit = planes.resized(minX, minY, boxWidth, boxHeight, fittedWidth, fittedHeight);
 
+		// MNIST's recipe, which web-frontend's preprocess.ts also runs in the browser:
+		// one
+		// recipe in two languages.
 		float[] weight = digit.mean();
 		double mass = 0, sumX = 0, sumY = 0;
 		for (int y = 0; y < fittedHeight; y++) {

@@ -51,44 +51,27 @@ public final class Tensor {
 	/** Reads a tensor out of native memory (a model output) into a Java array. */
 	static Tensor fromBuffer(String name, TensorDataType datatype, long[] shape, ByteBuffer source) {
 		ByteBuffer buffer = source.duplicate().order(ByteOrder.nativeOrder());
-		int count = Math.toIntExact(elementCount(name, shape));
-		Object data = switch (datatype) {
-			case FP32 -> {
-				float[] values = new float[count];
-				buffer.asFloatBuffer().get(values);
-				yield values;
-			}
-			case FP64 -> {
-				double[] values = new double[count];
-				buffer.asDoubleBuffer().get(values);
-				yield values;
-			}
-			case INT64 -> {
-				long[] values = new long[count];
-				buffer.asLongBuffer().get(values);
-				yield values;
-			}
-			case INT32 -> {
-				int[] values = new int[count];
-				buffer.asIntBuffer().get(values);
-				yield values;
-			}
+		Object data = newArray(datatype, Math.toIntExact(elementCount(name, shape)));
+		// The mirror of writeTo(), datatype by datatype: reading and writing must agree.
+		switch (datatype) {
+			case FP32 -> buffer.asFloatBuffer().get((float[]) data);
+			case FP64 -> buffer.asDoubleBuffer().get((double[]) data);
+			case INT64 -> buffer.asLongBuffer().get((long[]) data);
+			case INT32 -> buffer.asIntBuffer().get((int[]) data);
 			case INT8, UINT8 -> {
-				int[] values = new int[count];
-				for (int i = 0; i < count; i++) {
+				int[] values = (int[]) data;
+				for (int i = 0; i < values.length; i++) {
 					byte b = buffer.get();
 					values[i] = datatype == TensorDataType.UINT8 ? Byte.toUnsignedInt(b) : b;
 				}
-				yield values;
 			}
 			case BOOL -> {
-				boolean[] values = new boolean[count];
-				for (int i = 0; i < count; i++) {
+				boolean[] values = (boolean[]) data;
+				for (int i = 0; i < values.length; i++) {
 					values[i] = buffer.get() != 0;
 				}
-				yield values;
 			}
-		};
+		}
 		return new Tensor(name, datatype, shape.clone(), data);
 	}
 
@@ -191,6 +174,19 @@ public final class Tensor {
 			}
 		}
 		return count;
+	}
+
+	/**
+	 * An empty array of the Java type that holds the datatype (see the class comment).
+	 */
+	private static Object newArray(TensorDataType datatype, int count) {
+		return switch (datatype) {
+			case FP32 -> new float[count];
+			case FP64 -> new double[count];
+			case INT64 -> new long[count];
+			case INT32, INT8, UINT8 -> new int[count];
+			case BOOL -> new boolean[count];
+		};
 	}
 
 	private static Object convert(String name, TensorDataType datatype, double[] values) {

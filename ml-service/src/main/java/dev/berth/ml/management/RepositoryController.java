@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import dev.berth.ml.repository.ModelRepository;
+import dev.berth.ml.repository.ModelLifecycle;
+import dev.berth.ml.repository.RepositoryIndex;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.ResponseEntity;
@@ -28,10 +29,13 @@ class RepositoryController {
 
 	static final String PATH = "/v2/repository";
 
-	private final ModelRepository repository;
+	private final RepositoryIndex index;
 
-	RepositoryController(ModelRepository repository) {
-		this.repository = repository;
+	private final ModelLifecycle lifecycle;
+
+	RepositoryController(RepositoryIndex index, ModelLifecycle lifecycle) {
+		this.index = index;
+		this.lifecycle = lifecycle;
 	}
 
 	/**
@@ -40,7 +44,7 @@ class RepositoryController {
 	 */
 	@GetMapping("/index")
 	List<IndexEntry> index() {
-		return repository.index().stream().map(IndexEntry::of).toList();
+		return index.entries().stream().map(IndexEntry::of).toList();
 	}
 
 	@PostMapping("/index")
@@ -56,7 +60,8 @@ class RepositoryController {
 	 */
 	@PostMapping("/models/{model}/load")
 	ResponseEntity<?> load(@PathVariable String model) {
-		List<IndexEntry> entries = repository.loadModel(model).stream().map(IndexEntry::of).toList();
+		lifecycle.loadModel(model);
+		List<IndexEntry> entries = index.entries(model).stream().map(IndexEntry::of).toList();
 		List<IndexEntry> troubled = entries.stream()
 			.filter(entry -> !entry.isReady() || entry.reason() != null)
 			.toList();
@@ -75,8 +80,8 @@ class RepositoryController {
 	 */
 	@PostMapping("/models/{model}/unload")
 	List<IndexEntry> unload(@PathVariable String model) {
-		repository.unloadModel(model);
-		return index().stream().filter(entry -> entry.name().equals(model)).toList();
+		lifecycle.unloadModel(model);
+		return index.entries(model).stream().map(IndexEntry::of).toList();
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.berth.ml.protocol;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -11,8 +12,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import dev.berth.ml.repository.ModelNotFoundException;
-import dev.berth.ml.repository.ModelRepository;
+import dev.berth.ml.repository.ModelRegistry;
 import dev.berth.ml.repository.ModelVersion;
 import dev.berth.ml.repository.ServedModel;
 
@@ -54,7 +54,7 @@ class InferenceMetricsFilter extends OncePerRequestFilter {
 
 	private final MeterRegistry registry;
 
-	private final ModelRepository repository;
+	private final ModelRegistry models;
 
 	// Meter lookups build ids and tags; cached per series, since every inference passes
 	// here.
@@ -62,9 +62,9 @@ class InferenceMetricsFilter extends OncePerRequestFilter {
 
 	private final Map<Series, Timer> timers = new ConcurrentHashMap<>();
 
-	InferenceMetricsFilter(MeterRegistry registry, ModelRepository repository) {
+	InferenceMetricsFilter(MeterRegistry registry, ModelRegistry models) {
 		this.registry = registry;
-		this.repository = repository;
+		this.models = models;
 	}
 
 	@Override
@@ -94,13 +94,11 @@ class InferenceMetricsFilter extends OncePerRequestFilter {
 	}
 
 	private Series series(HttpServletRequest request, InferenceEndpoint called, int status) {
-		ServedModel served;
-		try {
-			served = repository.model(called.model());
-		}
-		catch (ModelNotFoundException e) {
+		Optional<ServedModel> found = models.find(called.model());
+		if (found.isEmpty()) {
 			return new Series(called.endpoint(), UNKNOWN_MODEL, "", status);
 		}
+		ServedModel served = found.get();
 		Object servedVersion = request.getAttribute(SERVED_VERSION);
 		if (servedVersion instanceof String known) {
 			return new Series(called.endpoint(), served.name(), known, status);

@@ -9,7 +9,7 @@ import dev.berth.ml.inference.InvalidInputException;
 import dev.berth.ml.inference.ModelSignature;
 import dev.berth.ml.inference.Tensor;
 import dev.berth.ml.repository.ModelLease;
-import dev.berth.ml.repository.ModelRepository;
+import dev.berth.ml.repository.ModelRegistry;
 import dev.berth.ml.repository.ModelVersion;
 
 import org.springframework.stereotype.Service;
@@ -20,10 +20,10 @@ import org.springframework.stereotype.Service;
 @Service
 class InferenceService {
 
-	private final ModelRepository repository;
+	private final ModelRegistry registry;
 
-	InferenceService(ModelRepository repository) {
-		this.repository = repository;
+	InferenceService(ModelRegistry registry) {
+		this.registry = registry;
 	}
 
 	InferenceResponse infer(String modelName, String version, InferenceRequest request) {
@@ -33,7 +33,7 @@ class InferenceService {
 		// Held while the model runs: a hot reload that replaces or removes this version
 		// meanwhile
 		// closes it only once the lease is closed.
-		try (ModelLease lease = repository.acquire(modelName, version)) {
+		try (ModelLease lease = registry.acquire(modelName, version)) {
 			modelVersion = lease.version();
 			ModelSignature signature = modelVersion.model().signature();
 			wanted = requestedOutputs(request, signature);

@@ -6,7 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import dev.berth.ml.inference.ModelSignature;
 import dev.berth.ml.repository.ModelNotReadyException;
-import dev.berth.ml.repository.ModelRepository;
+import dev.berth.ml.repository.ModelRegistry;
 import dev.berth.ml.repository.ModelVersion;
 import dev.berth.ml.repository.ServedModel;
 
@@ -26,20 +26,20 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/v2/models/{model}")
 class ModelController {
 
-	private final ModelRepository repository;
+	private final ModelRegistry registry;
 
 	private final InferenceService inference;
 
-	ModelController(ModelRepository repository, InferenceService inference) {
-		this.repository = repository;
+	ModelController(ModelRegistry registry, InferenceService inference) {
+		this.registry = registry;
 		this.inference = inference;
 	}
 
 	@GetMapping({ "", "/versions/{version}" })
 	ModelMetadataResponse metadata(@PathVariable String model, @PathVariable(required = false) String version) {
-		ServedModel served = repository.model(model);
+		ServedModel served = registry.model(model);
 		List<String> versions = version == null ? served.versions().stream().map(ModelVersion::version).toList()
-				: List.of(repository.version(served, version).version());
+				: List.of(registry.version(served, version).version());
 		ModelSignature signature = served.signature();
 		if (signature == null) {
 			throw new ModelNotReadyException("model '%s' is not ready: %s".formatted(model, served.configError()));
@@ -55,7 +55,7 @@ class ModelController {
 	 */
 	@GetMapping({ "/ready", "/versions/{version}/ready" })
 	ResponseEntity<Void> ready(@PathVariable String model, @PathVariable(required = false) String version) {
-		repository.readyVersion(model, version);
+		registry.readyVersion(model, version);
 		return ResponseEntity.ok().build();
 	}
 

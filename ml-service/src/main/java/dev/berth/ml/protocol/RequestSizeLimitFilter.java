@@ -1,8 +1,6 @@
 package dev.berth.ml.protocol;
 
 import java.io.IOException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -41,18 +39,15 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 	private final long maxBytes;
 
-	// In KiB: a semaphore counts ints.
-	private final Semaphore largeBodies;
+	// In KiB: a budget counts ints.
+	private final MemoryBudget largeBodies;
 
 	private final int budgetKib;
-
-	private final long waitNanos;
 
 	RequestSizeLimitFilter(ProtocolProperties properties) {
 		this.maxBytes = properties.maxRequestSize().toBytes();
 		this.budgetKib = (int) Math.min(Integer.MAX_VALUE, Math.max(1, properties.largeRequestBudget().toKilobytes()));
-		this.largeBodies = new Semaphore(budgetKib, true);
-		this.waitNanos = properties.largeRequestWait().toNanos();
+		this.largeBodies = new MemoryBudget(budgetKib, properties.largeRequestWait());
 	}
 
 	@Override
@@ -77,15 +72,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 			return;
 		}
 		int kib = (int) Math.min(budgetKib, ((chunked ? maxBytes : length) + 1023) / 1024);
-		boolean admitted;
-		try {
-			admitted = largeBodies.tryAcquire(kib, waitNanos, TimeUnit.NANOSECONDS);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			admitted = false;
-		}
-		if (!admitted) {
+		if (!largeBodies.tryReserve(kib)) {
 			response.setHeader(HttpHeaders.RETRY_AFTER, "1");
 			refuse(response, HttpStatus.SERVICE_UNAVAILABLE,
 					"the server is busy parsing other large requests; retry, or send fewer rows per request");

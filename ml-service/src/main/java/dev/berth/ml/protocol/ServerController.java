@@ -2,7 +2,7 @@ package dev.berth.ml.protocol;
 
 import java.util.List;
 
-import dev.berth.ml.repository.ModelRepository;
+import dev.berth.ml.repository.ModelRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -26,15 +26,15 @@ class ServerController {
 
 	static final String SERVER_NAME = "berth-ml-service";
 
-	private final ModelRepository repository;
+	private final ModelRegistry registry;
 
 	private final ApplicationAvailability availability;
 
 	private final String version;
 
-	ServerController(ModelRepository repository, ApplicationAvailability availability,
+	ServerController(ModelRegistry registry, ApplicationAvailability availability,
 			ObjectProvider<BuildProperties> build) {
-		this.repository = repository;
+		this.registry = registry;
 		this.availability = availability;
 		BuildProperties properties = build.getIfAvailable();
 		this.version = properties != null ? properties.getVersion() : "unknown";
@@ -62,7 +62,7 @@ class ServerController {
 	 */
 	@GetMapping("/health/ready")
 	ResponseEntity<?> ready() {
-		var modelsUnready = repository.unreadyReason();
+		var modelsUnready = registry.unreadyReason();
 		if (modelsUnready.isPresent()) {
 			return unavailable(modelsUnready.get());
 		}

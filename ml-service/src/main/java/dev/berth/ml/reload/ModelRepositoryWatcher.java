@@ -19,8 +19,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import dev.berth.ml.repository.ModelRepository;
+import dev.berth.ml.repository.ModelLifecycle;
+import dev.berth.ml.repository.ReloadPlanner;
 import dev.berth.ml.repository.RepositoryChange;
+import dev.berth.ml.repository.RepositoryFolder;
+import dev.berth.ml.repository.RepositoryKey;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,13 +45,17 @@ class ModelRepositoryWatcher implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(ModelRepositoryWatcher.class);
 
-	private final ModelRepository repository;
+	private final RepositoryFolder folder;
+
+	private final ReloadPlanner planner;
+
+	private final ModelLifecycle lifecycle;
 
 	private final ReloadProperties properties;
 
-	// Changes seen but not yet still for the settle period, by key, with when their files
-	// last changed.
-	private final Map<String, Sighting> settling = new HashMap<>();
+	// Changes seen but not yet still for the settle period, with when their files last
+	// changed.
+	private final Map<RepositoryKey, Sighting> settling = new HashMap<>();
 
 	private final Map<Path, WatchKey> watched = new HashMap<>();
 
@@ -58,8 +65,11 @@ class ModelRepositoryWatcher implements DisposableBean {
 
 	private WatchService watchService;
 
-	ModelRepositoryWatcher(ModelRepository repository, ReloadProperties properties) {
-		this.repository = repository;
+	ModelRepositoryWatcher(RepositoryFolder folder, ReloadPlanner planner, ModelLifecycle lifecycle,
+			ReloadProperties properties) {
+		this.folder = folder;
+		this.planner = planner;
+		this.lifecycle = lifecycle;
 		this.properties = properties;
 	}
 
@@ -83,7 +93,7 @@ class ModelRepositoryWatcher implements DisposableBean {
 			startWatching();
 		}
 		log.info("Watching model repository {} for changes: rescan every {} ms{}, a change loads after {} ms unchanged",
-				repository.root(), properties.pollInterval().toMillis(),
+				folder.root(), properties.pollInterval().toMillis(),
 				watchService != null ? " and on file system events" : "", properties.settle().toMillis());
 	}
 
@@ -109,8 +119,8 @@ class ModelRepositoryWatcher implements DisposableBean {
 	private void scan() {
 		try {
 			long now = System.nanoTime();
-			List<RepositoryChange> pending = repository.pendingChanges();
-			Set<String> keys = new HashSet<>();
+			List<RepositoryChange> pending = planner.pendingChanges();
+			Set<RepositoryKey> keys = new HashSet<>();
 			for (RepositoryChange change : pending) {
 				keys.add(change.key());
 				Sighting seen = settling.get(change.key());
@@ -122,7 +132,7 @@ class ModelRepositoryWatcher implements DisposableBean {
 				}
 				if (now - seen.since() >= properties.settle().toNanos()) {
 					settling.remove(change.key());
-					repository.apply(change);
+					lifecycle.apply(change);
 				}
 			}
 			settling.keySet().retainAll(keys);
@@ -136,7 +146,7 @@ class ModelRepositoryWatcher implements DisposableBean {
 			}
 		}
 		catch (RuntimeException e) {
-			log.warn("Scanning the model repository {} failed; trying again at the next scan", repository.root(), e);
+			log.warn("Scanning the model repository {} failed; trying again at the next scan", folder.root(), e);
 		}
 	}
 
@@ -159,7 +169,7 @@ class ModelRepositoryWatcher implements DisposableBean {
 			watchService = FileSystems.getDefault().newWatchService();
 		}
 		catch (IOException | UnsupportedOperationException e) {
-			log.info("No file system events for {} ({}); relying on the rescan", repository.root(), e.getMessage());
+			log.info("No file system events for {} ({}); relying on the rescan", folder.root(), e.getMessage());
 			return;
 		}
 		scanner.execute(this::watchFolders);
@@ -190,7 +200,7 @@ class ModelRepositoryWatcher implements DisposableBean {
 	 * Registers new folders (models and versions appear at run time) and drops gone ones.
 	 */
 	private void watchFolders() {
-		Set<Path> folders = new HashSet<>(repository.folders());
+		Set<Path> folders = new HashSet<>(folder.folders());
 		watched.entrySet().removeIf(entry -> {
 			if (!folders.contains(entry.getKey()) || !entry.getValue().isValid()) {
 				entry.getValue().cancel();
@@ -198,16 +208,16 @@ class ModelRepositoryWatcher implements DisposableBean {
 			}
 			return false;
 		});
-		for (Path folder : folders) {
-			if (!watched.containsKey(folder)) {
+		for (Path dir : folders) {
+			if (!watched.containsKey(dir)) {
 				try {
-					watched.put(folder, folder.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
+					watched.put(dir, dir.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
 							StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY));
 				}
 				catch (IOException | ClosedWatchServiceException e) {
 					// Gone again, or too many watches (inotify limit): the rescan still
 					// covers it.
-					log.debug("Cannot watch {}: {}", folder, e.toString());
+					log.debug("Cannot watch {}: {}", dir, e.toString());
 				}
 			}
 		}

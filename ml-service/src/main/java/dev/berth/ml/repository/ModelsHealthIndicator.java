@@ -10,35 +10,38 @@ import org.springframework.stereotype.Component;
 
 /**
  * Actuator health contributor "models" (part of the readiness group): UP when the server
- * is ready by {@link ModelRepository#isReady()}, with every model version's state as
+ * is ready by {@link ModelRegistry#isReady()}, with every model version's state as
  * details.
  */
 @Component
 class ModelsHealthIndicator implements HealthIndicator {
 
-	private final ModelRepository repository;
+	private final ModelRegistry registry;
 
-	ModelsHealthIndicator(ModelRepository repository) {
-		this.repository = repository;
+	private final ReloadPlanner planner;
+
+	ModelsHealthIndicator(ModelRegistry registry, ReloadPlanner planner) {
+		this.registry = registry;
+		this.planner = planner;
 	}
 
 	@Override
 	public Health health() {
-		Health.Builder health = repository.isReady() ? Health.up()
-				: repository.isLoaded() ? Health.down() : Health.status(Status.OUT_OF_SERVICE);
-		Map<String, String> problems = repository.reloadProblems();
-		for (ServedModel model : repository.models()) {
+		Health.Builder health = registry.isReady() ? Health.up()
+				: registry.isLoaded() ? Health.down() : Health.status(Status.OUT_OF_SERVICE);
+		for (ServedModel model : registry.models()) {
 			Map<String, Object> detail = new LinkedHashMap<>();
 			if (model.configError() != null) {
 				detail.put("error", model.configError());
 			}
-			if (problems.containsKey(model.name())) {
-				detail.put("reload", problems.get(model.name()));
-			}
+			planner.refusal(new ModelKey(model.name())).ifPresent(why -> detail.put("reload", why));
 			for (ModelVersion version : model.versions()) {
-				String problem = problems.get(model.name() + "/" + version.version());
-				detail.put(version.version(), version.reason() != null ? version.state() + ": " + version.reason()
-						: problem != null ? version.state() + " (" + problem + ")" : version.state().name());
+				String state = version.state().name();
+				detail.put(version.version(),
+						version.reason() != null ? state + ": " + version.reason()
+								: planner.refusal(new VersionKey(model.name(), version.version()))
+									.map(why -> state + " (" + why + ")")
+									.orElse(state));
 			}
 			health.withDetail(model.name(), detail);
 		}

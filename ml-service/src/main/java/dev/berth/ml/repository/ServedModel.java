@@ -33,6 +33,11 @@ public record ServedModel(String name, ModelConfig config, ModelSignature signat
 		return versions.stream().filter(ModelVersion::isReady).reduce((lower, higher) -> higher);
 	}
 
+	/** Whether the model has versions and every one of them is ready. */
+	boolean isFullyReady() {
+		return !versions.isEmpty() && versions.stream().allMatch(ModelVersion::isReady);
+	}
+
 	public String platform() {
 		return config != null && config.platform() != null ? config.platform() : "";
 	}

@@ -2,8 +2,8 @@ package dev.berth.ml.batching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,11 +18,7 @@ import dev.berth.ml.MnistSample;
 import dev.berth.ml.inference.InferenceProperties;
 import dev.berth.ml.inference.ModelBusyException;
 import dev.berth.ml.inference.ModelLoadException;
-import dev.berth.ml.inference.ModelSignature;
 import dev.berth.ml.inference.PyTorchEngine;
-import dev.berth.ml.inference.Tensor;
-import dev.berth.ml.inference.TensorDataType;
-import dev.berth.ml.inference.TensorSpec;
 import dev.berth.ml.inference.TorchScriptModel;
 import dev.berth.ml.inference.TorchScriptModelLoader;
 
@@ -37,18 +33,14 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The dynamic batcher on the shipped mnist model with real DJL + libtorch, without Spring
- * or HTTP: every request gets exactly its own rows back however requests are stacked; a
- * full queue refuses at once; closing serves what is queued. No assertion depends on
- * timing: tests that need requests to sit in the queue hold them there with a long max
- * queue delay and wait until the queue gauge shows them.
+ * or HTTP. Each test is named after the guarantee of the hand-off protocol it holds (see
+ * the package documentation). No assertion depends on timing: tests that need requests to
+ * sit in the queue hold them there with a long max queue delay and wait until the queue
+ * gauge shows them.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class DynamicBatcherIT {
 
-	static final Path MODEL_FILE = Path.of("model-repository/mnist/1/model.pt");
-	static final ModelSignature MNIST = new ModelSignature(
-			List.of(new TensorSpec(MnistSample.INPUT, TensorDataType.FP32, List.of(-1L, 1L, 28L, 28L))),
-			List.of(new TensorSpec(MnistSample.OUTPUT, TensorDataType.FP32, List.of(-1L, 10L))), 64);
 	static final Duration HOLD = Duration.ofMinutes(1);
 
 	static InferenceProperties properties;
@@ -84,45 +76,46 @@ class DynamicBatcherIT {
 	}
 
 	@Test
-	void concurrentRequestsOfMixedBatchSizesGetExactlyTheirOwnRows() throws Exception {
+	void everyRequestGetsExactlyItsOwnRowsHoweverItIsStacked() throws Exception {
+		TorchScriptModel model = load(batching.forModel(true, 32, Duration.ZERO, 128));
+
+		// Each client checks every row it gets back against the digit's logits alone.
+		classifyConcurrently(model, 16, 60, classifyOneByOne(model));
+
+		assertThat(registry.get(BatcherMetrics.BATCH_REQUESTS).summary().max())
+			.as("requests stacked into one forward pass")
+			.isGreaterThan(1);
+	}
+
+	@Test
+	void overlappingRequestsShareForwardPassesOfAtMostTheMaxBatchSize() throws Exception {
 		TorchScriptModel model = load(batching.forModel(true, 32, Duration.ZERO, 128));
 		float[][] alone = classifyOneByOne(model);
 		long passesBefore = forwardPasses();
 
-		List<Future<?>> clients = new ArrayList<>();
-		int requestsPerClient = 60;
-		for (int client = 0; client < 16; client++) {
-			Random random = new Random(client);
-			clients.add(threads.submit(() -> {
-				for (int i = 0; i < requestsPerClient; i++) {
-					int rows = 1 + random.nextInt(5);
-					int first = random.nextInt(sample.size() - rows);
-					float[] logits = (float[]) model.infer(List.of(images(first, rows))).get(0).data();
-					assertThat(logits).hasSize(rows * 10);
-					for (int row = 0; row < rows; row++) {
-						assertThat(java.util.Arrays.copyOfRange(logits, row * 10, row * 10 + 10))
-							.as("row %d of a request for digits %d..%d", row, first, first + rows - 1)
-							.containsExactly(alone[first + row], org.assertj.core.data.Offset.offset(1e-4f));
-					}
-				}
-				return null;
-			}));
-		}
-		for (Future<?> client : clients) {
-			client.get();
-		}
+		classifyConcurrently(model, 16, 60, alone);
 
-		long passes = forwardPasses() - passesBefore;
-		double mostRequestsInOnePass = registry.get(BatcherMetrics.BATCH_REQUESTS).summary().max();
-		assertThat(passes).as("forward passes for %d requests", 16 * requestsPerClient)
-			.isLessThan(16L * requestsPerClient);
-		assertThat(mostRequestsInOnePass).as("requests stacked into one forward pass").isGreaterThan(1);
+		assertThat(forwardPasses() - passesBefore).as("forward passes for %d requests", 16 * 60).isLessThan(16L * 60);
 		assertThat(registry.get(BatcherMetrics.BATCH_SIZE).summary().max()).as("rows per forward pass")
 			.isLessThanOrEqualTo(32);
 	}
 
 	@Test
-	void withBatchingOffEachForwardPassRunsOneRequest() throws Exception {
+	void aRequestNeverWaitsWhileAPredictorIsIdle() throws Exception {
+		// One request per forward pass: every queued request is served only because a
+		// finishing thread woke it or ran it. One left asleep beside an idle predictor
+		// would
+		// wait out the predictor wait and be refused.
+		TorchScriptModel model = load(batching.forModel(true, 1, Duration.ZERO, 128));
+
+		classifyConcurrently(model, 16, 25, classifyOneByOne(model));
+
+		assertThat(registry.find(BatcherMetrics.QUEUE_REJECTED).counters()).as("requests refused").isEmpty();
+		assertThat(registry.get(BatcherMetrics.BATCH_REQUESTS).summary().max()).isEqualTo(1);
+	}
+
+	@Test
+	void withBatchingOffEveryForwardPassRunsOneRequest() throws Exception {
 		TorchScriptModel model = load(batching.forModel(false, null, null, null));
 		float[][] alone = classifyOneByOne(model);
 
@@ -131,7 +124,7 @@ class DynamicBatcherIT {
 			int offset = client;
 			clients.add(threads.submit(() -> {
 				for (int i = offset; i < sample.size(); i += 8) {
-					float[] logits = (float[]) model.infer(List.of(images(i, 1))).get(0).data();
+					float[] logits = (float[]) model.infer(List.of(sample.tensor(i, i + 1))).get(0).data();
 					assertThat(logits).containsExactly(alone[i], org.assertj.core.data.Offset.offset(1e-4f));
 				}
 				return null;
@@ -146,13 +139,9 @@ class DynamicBatcherIT {
 	@Test
 	void aFullQueueRefusesAtOnceAndTheModelKeepsServing() throws Exception {
 		TorchScriptModel model = load(batching.forModel(true, 64, HOLD, 3));
-		List<CompletableFuture<Integer>> held = new ArrayList<>();
-		for (int i = 0; i < 3; i++) {
-			held.add(classifyAsync(model, i));
-		}
-		awaitQueued(3);
+		List<CompletableFuture<Integer>> held = holdInQueue(model, 3);
 
-		assertThatThrownBy(() -> model.infer(List.of(images(3, 1)))).isInstanceOf(ModelBusyException.class)
+		assertThatThrownBy(() -> model.infer(List.of(sample.tensor(3, 3 + 1)))).isInstanceOf(ModelBusyException.class)
 			.hasMessage("model 'mnist/1' is overloaded: 3 requests are already waiting");
 		assertThat(registry.get(BatcherMetrics.QUEUE_REJECTED).tag("reason", "queue_full").counter().count())
 			.isEqualTo(1);
@@ -161,25 +150,20 @@ class DynamicBatcherIT {
 		for (int i = 0; i < 3; i++) {
 			assertThat(held.get(i).get()).isEqualTo(sample.pythonPredictions().get(i));
 		}
-		assertThat(argmax((float[]) model.infer(List.of(images(4, 1))).get(0).data(), 0))
-			.isEqualTo(sample.pythonPredictions().get(4));
+		assertThat(classify(model, 4)).isEqualTo(sample.pythonPredictions().get(4));
 	}
 
 	@Test
-	void closingServesTheQueuedRequestsThenRefusesNewOnes() throws Exception {
+	void closingAnswersEveryQueuedRequestThenRefusesNewOnes() throws Exception {
 		TorchScriptModel model = load(batching.forModel(true, 64, HOLD, 128));
-		List<CompletableFuture<Integer>> queued = new ArrayList<>();
-		for (int i = 0; i < 5; i++) {
-			queued.add(classifyAsync(model, i));
-		}
-		awaitQueued(5);
+		List<CompletableFuture<Integer>> queued = holdInQueue(model, 5);
 
 		model.close();
 
 		for (int i = 0; i < 5; i++) {
 			assertThat(queued.get(i).get()).as("queued request %d", i).isEqualTo(sample.pythonPredictions().get(i));
 		}
-		assertThatThrownBy(() -> model.infer(List.of(images(0, 1)))).isInstanceOf(ModelBusyException.class)
+		assertThatThrownBy(() -> model.infer(List.of(sample.tensor(0, 0 + 1)))).isInstanceOf(ModelBusyException.class)
 			.hasMessage("model 'mnist/1' is shutting down");
 		assertThat(registry.find(BatcherMetrics.QUEUE_SIZE).gauge()).as("meters of a closed version").isNull();
 	}
@@ -199,53 +183,73 @@ class DynamicBatcherIT {
 
 	private TorchScriptModel load(dev.berth.ml.inference.InferenceSchedulerFactory scheduling)
 			throws ModelLoadException {
-		TorchScriptModel model = loader.load("mnist/1", MODEL_FILE, MNIST, scheduling);
+		TorchScriptModel model = loader.load("mnist/1", MnistSample.MODEL_FILE, MnistSample.SIGNATURE, scheduling);
 		models.add(model);
 		return model;
+	}
+
+	/**
+	 * Clients sending requests of 1 to 5 digits at once, each checking that every row it
+	 * gets back equals that digit's logits from a forward pass of its own.
+	 */
+	private void classifyConcurrently(TorchScriptModel model, int clients, int requestsPerClient, float[][] alone)
+			throws Exception {
+		List<Future<?>> running = new ArrayList<>();
+		for (int client = 0; client < clients; client++) {
+			Random random = new Random(client);
+			running.add(threads.submit(() -> {
+				for (int i = 0; i < requestsPerClient; i++) {
+					int rows = 1 + random.nextInt(5);
+					int first = random.nextInt(sample.size() - rows);
+					float[] logits = (float[]) model.infer(List.of(sample.tensor(first, first + rows))).get(0).data();
+					assertThat(logits).hasSize(rows * 10);
+					for (int row = 0; row < rows; row++) {
+						assertThat(java.util.Arrays.copyOfRange(logits, row * 10, row * 10 + 10))
+							.as("row %d of a request for digits %d..%d", row, first, first + rows - 1)
+							.containsExactly(alone[first + row], org.assertj.core.data.Offset.offset(1e-4f));
+					}
+				}
+				return null;
+			}));
+		}
+		for (Future<?> client : running) {
+			client.get();
+		}
 	}
 
 	/** Each held-out digit's logits from a forward pass of its own. */
 	private static float[][] classifyOneByOne(TorchScriptModel model) {
 		float[][] logits = new float[sample.size()][];
 		for (int i = 0; i < sample.size(); i++) {
-			logits[i] = (float[]) model.infer(List.of(images(i, 1))).get(0).data();
+			logits[i] = (float[]) model.infer(List.of(sample.tensor(i, i + 1))).get(0).data();
 		}
 		return logits;
 	}
 
 	private CompletableFuture<Integer> classifyAsync(TorchScriptModel model, int index) {
-		return CompletableFuture
-			.supplyAsync(() -> argmax((float[]) model.infer(List.of(images(index, 1))).get(0).data(), 0), threads);
+		return CompletableFuture.supplyAsync(() -> classify(model, index), threads);
 	}
 
-	private void awaitQueued(int requests) throws InterruptedException {
-		Gauge queue = registry.get(BatcherMetrics.QUEUE_SIZE).gauge();
-		while (queue.value() < requests) {
-			Thread.sleep(5);
+	private static int classify(TorchScriptModel model, int index) {
+		return MnistSample.argmax((float[]) model.infer(List.of(sample.tensor(index, index + 1))).get(0).data(), 0);
+	}
+
+	/**
+	 * Sends digits 0 to count - 1 from their own threads and returns once all wait in the
+	 * queue, held there by the model's long max queue delay.
+	 */
+	private List<CompletableFuture<Integer>> holdInQueue(TorchScriptModel model, int count) {
+		List<CompletableFuture<Integer>> held = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			held.add(classifyAsync(model, i));
 		}
+		Gauge queue = registry.get(BatcherMetrics.QUEUE_SIZE).gauge();
+		await(count + " requests queued").atMost(Duration.ofMinutes(1)).until(() -> queue.value() >= count);
+		return held;
 	}
 
 	private long forwardPasses() {
 		return registry.find(BatcherMetrics.BATCH_SIZE).summaries().stream().mapToLong(s -> s.count()).sum();
-	}
-
-	static Tensor images(int first, int rows) {
-		double[] values = new double[rows * MnistSample.PIXELS];
-		for (int row = 0; row < rows; row++) {
-			float[] pixels = sample.images().get(first + row);
-			for (int i = 0; i < pixels.length; i++) {
-				values[row * MnistSample.PIXELS + i] = pixels[i];
-			}
-		}
-		return Tensor.fromValues(MnistSample.INPUT, TensorDataType.FP32, new long[] { rows, 1, 28, 28 }, values);
-	}
-
-	static int argmax(float[] logits, int row) {
-		int best = 0;
-		for (int k = 1; k < 10; k++) {
-			best = logits[row * 10 + k] > logits[row * 10 + best] ? k : best;
-		}
-		return best;
 	}
 
 }

@@ -1,7 +1,9 @@
 package dev.berth.ml.batching;
 
+import static java.util.concurrent.TimeUnit.MINUTES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -11,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import dev.berth.ml.Awaits;
 import dev.berth.ml.MlServiceApplication;
 import dev.berth.ml.MnistSample;
 import dev.berth.ml.TestRepository;
@@ -58,16 +59,15 @@ class GracefulShutdownIT {
 				replies.add(CompletableFuture.supplyAsync(
 						() -> client.post("/v2/models/mnist/infer", sample.request(digit, digit + 1)), clients));
 			}
-			Awaits.until(QUEUED + " requests queued",
-					() -> meters.get("berth.ml.queue.size").gauge().value() == QUEUED);
+			await(QUEUED + " requests queued").atMost(1, MINUTES)
+				.until(() -> meters.get("berth.ml.queue.size").gauge().value() == QUEUED);
 
 			context.close();
 
 			for (int i = 0; i < QUEUED; i++) {
 				Reply reply = replies.get(i).get();
 				assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-				assertThat(MnistSample.argmax(reply.json().path("outputs").get(0).path("data"), 1).get(0))
-					.isEqualTo(sample.pythonPredictions().get(i));
+				assertThat(MnistSample.digit(reply)).isEqualTo(sample.pythonPredictions().get(i));
 			}
 			assertThatThrownBy(() -> client.get("/v2/health/live")).as("closed server")
 				.isInstanceOf(UncheckedIOException.class);

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.function.IntFunction;
 
 import dev.berth.ml.MnistSample;
-import dev.berth.ml.RawHttp;
-import dev.berth.ml.RawHttp.Reply;
+import dev.berth.ml.V2Client;
+import dev.berth.ml.V2Client.Reply;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +34,7 @@ class ImagePredictionIT {
 	@LocalServerPort
 	int port;
 
-	RawHttp http;
+	V2Client client;
 
 	@BeforeAll
 	static void loadSample() {
@@ -43,7 +43,7 @@ class ImagePredictionIT {
 
 	@BeforeEach
 	void connect() {
-		http = new RawHttp(port);
+		client = new V2Client(port);
 	}
 
 	@Test
@@ -76,7 +76,7 @@ class ImagePredictionIT {
 		// ~450 MB of heap.
 		for (int i = 0; i < 5; i++) {
 			byte[] picture = DigitImages.encode(DigitImages.huge(sample.images().get(i), 4000), "png");
-			Reply reply = http.post("/predictions/mnist?topk=1", picture, "image/png");
+			Reply reply = client.post("/predictions/mnist?topk=1", picture, "image/png");
 			assertThat(reply.status()).as(reply.body()).isEqualTo(200);
 			assertThat(top(reply)).isEqualTo(modelAnswer(i));
 		}
@@ -84,7 +84,7 @@ class ImagePredictionIT {
 
 	@Test
 	void answersTheTopFiveLabelsWithProbabilitiesMostLikelyFirst() {
-		Reply reply = http.post("/predictions/mnist", png(0), "image/png");
+		Reply reply = client.post("/predictions/mnist", png(0), "image/png");
 
 		assertThat(reply.status()).as(reply.body()).isEqualTo(200);
 		assertThat(reply.header("Content-Type")).startsWith("application/json");
@@ -102,9 +102,9 @@ class ImagePredictionIT {
 
 	@Test
 	void topkChoosesHowManyAndAllOfThemAddUpToOne() {
-		assertThat(http.post("/predictions/mnist?topk=2", png(1), "image/png").json().path("predictions").size())
+		assertThat(client.post("/predictions/mnist?topk=2", png(1), "image/png").json().path("predictions").size())
 			.isEqualTo(2);
-		JsonNode all = http.post("/predictions/mnist?topk=50", png(1), "image/png").json().path("predictions");
+		JsonNode all = client.post("/predictions/mnist?topk=50", png(1), "image/png").json().path("predictions");
 		assertThat(all.size()).as("no more than the model's classes").isEqualTo(10);
 		double sum = 0;
 		for (JsonNode prediction : all) {
@@ -117,7 +117,7 @@ class ImagePredictionIT {
 	void acceptsMultipartFormsWithADataOrFilePart() {
 		for (String field : new String[] { "data", "file" }) {
 			byte[] form = DigitImages.multipart("b0undary", field, "image/png", png(2));
-			Reply reply = http.post("/predictions/mnist", form, "multipart/form-data; boundary=b0undary");
+			Reply reply = client.post("/predictions/mnist", form, "multipart/form-data; boundary=b0undary");
 			assertThat(reply.status()).as(field + ": " + reply.body()).isEqualTo(200);
 			assertThat(top(reply)).isEqualTo(modelAnswer(2));
 		}
@@ -127,24 +127,24 @@ class ImagePredictionIT {
 	void acceptsWhatCurlSendsWithDashTAndDataBinary() {
 		// curl -T digit.png sends PUT without a Content-Type; --data-binary says
 		// form-urlencoded.
-		Reply put = http.send("PUT", "/predictions/mnist", png(3), Map.of());
+		Reply put = client.send("PUT", "/predictions/mnist", png(3), Map.of());
 		assertThat(put.status()).as(put.body()).isEqualTo(200);
 		assertThat(top(put)).isEqualTo(modelAnswer(3));
-		Reply form = http.post("/predictions/mnist?topk=1", png(3), "application/x-www-form-urlencoded");
+		Reply form = client.post("/predictions/mnist?topk=1", png(3), "application/x-www-form-urlencoded");
 		assertThat(form.status()).as(form.body()).isEqualTo(200);
 		assertThat(top(form)).isEqualTo(modelAnswer(3));
 	}
 
 	@Test
 	void aVersionCanBeNamed() {
-		Reply named = http.post("/predictions/mnist/1", png(4), "image/png");
+		Reply named = client.post("/predictions/mnist/1", png(4), "image/png");
 		assertThat(named.status()).isEqualTo(200);
 		assertThat(named.json().path("version").asString()).isEqualTo("1");
 
-		Reply unknownVersion = http.post("/predictions/mnist/9", png(4), "image/png");
+		Reply unknownVersion = client.post("/predictions/mnist/9", png(4), "image/png");
 		assertThat(unknownVersion.status()).isEqualTo(404);
 		assertThat(unknownVersion.error()).isEqualTo("model 'mnist' has no version '9'");
-		Reply unknownModel = http.post("/predictions/nothing", png(4), "image/png");
+		Reply unknownModel = client.post("/predictions/nothing", png(4), "image/png");
 		assertThat(unknownModel.status()).isEqualTo(404);
 		assertThat(unknownModel.error()).isEqualTo("unknown model 'nothing'");
 	}
@@ -158,27 +158,29 @@ class ImagePredictionIT {
 		byte[] oversized = new byte[1536 * 1024];
 		System.arraycopy(png(5), 0, oversized, 0, png(5).length);
 
-		expect(http.post("/predictions/mnist", corrupt, "image/png"), 400, "the picture is corrupt or cut short (PNG)");
-		expect(http.post("/predictions/mnist", pngSignatureThenJunk, "image/png"), 400,
+		expect(client.post("/predictions/mnist", corrupt, "image/png"), 400,
+				"the picture is corrupt or cut short (PNG)");
+		expect(client.post("/predictions/mnist", pngSignatureThenJunk, "image/png"), 400,
 				"the picture is corrupt or cut short");
-		expect(http.post("/predictions/mnist", new byte[0], "image/png"), 400, "the picture is empty");
-		expect(http.post("/predictions/mnist", text, "image/png"), 400, "the body is not a picture");
-		expect(http.post("/predictions/mnist", text, "text/plain"), 415, "Content-Type 'text/plain' is not a picture");
-		expect(http.post("/predictions/mnist", "{}".getBytes(), "application/json"), 415,
+		expect(client.post("/predictions/mnist", new byte[0], "image/png"), 400, "the picture is empty");
+		expect(client.post("/predictions/mnist", text, "image/png"), 400, "the body is not a picture");
+		expect(client.post("/predictions/mnist", text, "text/plain"), 415,
+				"Content-Type 'text/plain' is not a picture");
+		expect(client.post("/predictions/mnist", "{}".getBytes(), "application/json"), 415,
 				"Content-Type 'application/json'");
-		expect(http.post("/predictions/mnist", DigitImages.pngClaiming(50_000, 50_000), "image/png"), 413,
+		expect(client.post("/predictions/mnist", DigitImages.pngClaiming(50_000, 50_000), "image/png"), 413,
 				"the picture has 50000x50000 pixels; at most 16777216 pixels");
-		expect(http.post("/predictions/mnist", oversized, "image/png"), 413,
+		expect(client.post("/predictions/mnist", oversized, "image/png"), 413,
 				"the picture has 1572864 bytes; at most 1048576");
-		expect(http.post("/predictions/mnist", DigitImages.multipart("b", "picture", "image/png", png(5)),
+		expect(client.post("/predictions/mnist", DigitImages.multipart("b", "picture", "image/png", png(5)),
 				"multipart/form-data; boundary=b"), 400, "the multipart body has no part named 'data' or 'file'");
-		expect(http.post("/predictions/mnist", DigitImages.multipart("b", "data", "image/png", oversized),
+		expect(client.post("/predictions/mnist", DigitImages.multipart("b", "data", "image/png", oversized),
 				"multipart/form-data; boundary=b"), 413, "the upload is larger than");
-		expect(http.post("/predictions/mnist?topk=0", png(5), "image/png"), 400,
+		expect(client.post("/predictions/mnist?topk=0", png(5), "image/png"), 400,
 				"'topk' must be a whole number of at least 1");
-		expect(http.post("/predictions/mnist?topk=many", png(5), "image/png"), 400, "'topk' must be a whole number");
+		expect(client.post("/predictions/mnist?topk=many", png(5), "image/png"), 400, "'topk' must be a whole number");
 
-		Reply fine = http.post("/predictions/mnist", png(5), "image/png");
+		Reply fine = client.post("/predictions/mnist", png(5), "image/png");
 		assertThat(fine.status()).isEqualTo(200);
 		assertThat(top(fine)).isEqualTo(modelAnswer(5));
 	}
@@ -192,7 +194,7 @@ class ImagePredictionIT {
 	private double accuracy(IntFunction<byte[]> picture, String contentType) {
 		int correct = 0;
 		for (int i = 0; i < sample.size(); i++) {
-			Reply reply = http.post("/predictions/mnist?topk=1", picture.apply(i), contentType);
+			Reply reply = client.post("/predictions/mnist?topk=1", picture.apply(i), contentType);
 			assertThat(reply.status()).as(reply.body()).isEqualTo(200);
 			if (top(reply).equals(sample.labels().get(i).toString())) {
 				correct++;

@@ -20,11 +20,6 @@ import org.junit.jupiter.api.Test;
 /** The shipped TorchScript model in DJL + libtorch, without Spring or HTTP. */
 class TorchScriptModelIT {
 
-	static final Path MODEL_FILE = Path.of("model-repository/mnist/1/model.pt");
-	static final ModelSignature MNIST = new ModelSignature(
-			List.of(new TensorSpec(MnistSample.INPUT, TensorDataType.FP32, List.of(-1L, 1L, 28L, 28L))),
-			List.of(new TensorSpec(MnistSample.OUTPUT, TensorDataType.FP32, List.of(-1L, 10L))), 64);
-
 	static TorchScriptModelLoader loader;
 	static TorchScriptModel model;
 	static MnistSample sample;
@@ -33,7 +28,7 @@ class TorchScriptModelIT {
 	static void load() throws ModelLoadException {
 		InferenceProperties properties = new InferenceProperties(1, 1, 2, Duration.ofSeconds(10), 1, false);
 		loader = new TorchScriptModelLoader(new PyTorchEngine(properties), properties);
-		model = loader.load("mnist/1", MODEL_FILE, MNIST);
+		model = loader.load("mnist/1", MnistSample.MODEL_FILE, MnistSample.SIGNATURE);
 		sample = MnistSample.load();
 	}
 
@@ -67,38 +62,30 @@ class TorchScriptModelIT {
 	void aConfigThatDoesNotFitTheModuleFailsAtLoadNotAtTheFirstRequest() {
 		ModelSignature wrongShape = new ModelSignature(
 				List.of(new TensorSpec(MnistSample.INPUT, TensorDataType.FP32, List.of(-1L, 1L, 32L, 32L))),
-				MNIST.outputs(), 64);
-		assertThatThrownBy(() -> loader.load("mnist/1", MODEL_FILE, wrongShape)).isInstanceOf(ModelLoadException.class)
+				MnistSample.SIGNATURE.outputs(), 64);
+		assertThatThrownBy(() -> loader.load("mnist/1", MnistSample.MODEL_FILE, wrongShape))
+			.isInstanceOf(ModelLoadException.class)
 			.hasMessageStartingWith(
 					"warm-up of mnist/1 failed: model 'mnist/1' failed: mat1 and mat2 shapes cannot be multiplied");
 
-		ModelSignature wrongOutputs = new ModelSignature(MNIST.inputs(),
+		ModelSignature wrongOutputs = new ModelSignature(MnistSample.SIGNATURE.inputs(),
 				List.of(new TensorSpec(MnistSample.OUTPUT, TensorDataType.FP32, List.of(-1L, 12L))), 64);
-		assertThatThrownBy(() -> loader.load("mnist/1", MODEL_FILE, wrongOutputs)).hasMessage(
+		assertThatThrownBy(() -> loader.load("mnist/1", MnistSample.MODEL_FILE, wrongOutputs)).hasMessage(
 				"warm-up of mnist/1 failed: output 'output__0' has shape [1, 10], its config declares [-1, 12]");
 	}
 
 	@Test
 	void aFileThatIsNotTorchScriptFailsWithAOneLineReason() {
-		assertThatThrownBy(() -> loader.load("labels", Path.of("model-repository/mnist/1/labels.txt"), MNIST))
+		assertThatThrownBy(
+				() -> loader.load("labels", Path.of("model-repository/mnist/1/labels.txt"), MnistSample.SIGNATURE))
 			.isInstanceOf(ModelLoadException.class)
 			.hasMessageStartingWith("cannot load model-repository/mnist/1/labels.txt: ")
 			.hasMessageNotContaining("\n");
 	}
 
 	private int classify(int index) {
-		float[] pixels = sample.images().get(index);
-		double[] values = new double[pixels.length];
-		for (int i = 0; i < pixels.length; i++) {
-			values[i] = pixels[i];
-		}
-		Tensor input = Tensor.fromValues(MnistSample.INPUT, TensorDataType.FP32, new long[] { 1, 1, 28, 28 }, values);
-		float[] logits = (float[]) model.infer(List.of(input)).get(0).data();
-		int best = 0;
-		for (int k = 1; k < logits.length; k++) {
-			best = logits[k] > logits[best] ? k : best;
-		}
-		return best;
+		float[] logits = (float[]) model.infer(List.of(sample.tensor(index, index + 1))).get(0).data();
+		return MnistSample.argmax(logits, 0);
 	}
 
 }

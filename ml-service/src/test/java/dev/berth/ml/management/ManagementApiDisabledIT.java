@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import dev.berth.ml.RawHttp;
-import dev.berth.ml.RawHttp.Reply;
+import dev.berth.ml.V2Client;
+import dev.berth.ml.V2Client.Reply;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,18 +25,17 @@ class ManagementApiDisabledIT {
 
 	@Test
 	void everyManagementEndpointIs404() {
-		RawHttp http = new RawHttp(port);
+		V2Client client = new V2Client(port);
 		for (String[] call : new String[][] { { "GET", "/v2/repository/index" }, { "POST", "/v2/repository/index" },
 				{ "POST", "/v2/repository/models/mnist/load" }, { "POST", "/v2/repository/models/mnist/unload" } }) {
 			for (Map<String, String> headers : List.of(Map.<String, String>of(),
 					Map.of("Authorization", "Bearer anything-at-all-0123456789"))) {
-				Reply reply = http.send(call[0], call[1], null, headers);
+				Reply reply = client.send(call[0], call[1], null, headers);
 				assertThat(reply.status()).as(call[0] + " " + call[1]).isEqualTo(404);
 				assertThat(reply.error()).startsWith("no such endpoint");
 			}
 		}
-		assertThat(http.send("GET", "/v2/models/mnist/ready", null, Map.of()).status()).as("still serving")
-			.isEqualTo(200);
+		assertThat(client.get("/v2/models/mnist/ready").status()).as("still serving").isEqualTo(200);
 	}
 
 }

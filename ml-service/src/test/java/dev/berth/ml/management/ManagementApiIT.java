@@ -3,14 +3,12 @@ package dev.berth.ml.management;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
 import dev.berth.ml.MnistSample;
-import dev.berth.ml.RawHttp;
-import dev.berth.ml.RawHttp.Reply;
+import dev.berth.ml.V2Client.Reply;
 import dev.berth.ml.TestFolders;
 import dev.berth.ml.V2Client;
 
@@ -40,12 +38,7 @@ class ManagementApiIT {
 		Path root = TestFolders.temporary("berth-management-");
 		TestFolders.copy(TestFolders.SHIPPED_MNIST, root.resolve("mnist"));
 		TestFolders.copy(TestFolders.SHIPPED_MNIST, root.resolve("broken"));
-		try {
-			Files.writeString(root.resolve("broken/1/model.pt"), "not a TorchScript archive");
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
+		TestFolders.write(root.resolve("broken/1/model.pt"), "not a TorchScript archive");
 		return root;
 	}
 
@@ -57,15 +50,12 @@ class ManagementApiIT {
 	@LocalServerPort
 	int port;
 
-	RawHttp http;
-
 	V2Client client;
 
 	Map<String, Object> digit;
 
 	@BeforeEach
 	void connect() {
-		http = new RawHttp(port);
 		client = new V2Client(port);
 		digit = MnistSample.load().request(0, 1);
 	}
@@ -74,16 +64,16 @@ class ManagementApiIT {
 	void callsWithoutTheTokenAreRefusedWith401() {
 		for (String[] call : new String[][] { { "GET", "/v2/repository/index" }, { "POST", "/v2/repository/index" },
 				{ "POST", "/v2/repository/models/mnist/load" }, { "POST", "/v2/repository/models/mnist/unload" } }) {
-			Reply anonymous = http.send(call[0], call[1], null, Map.of());
+			Reply anonymous = client.send(call[0], call[1], null, Map.of());
 			assertThat(anonymous.status()).as(call[0] + " " + call[1]).isEqualTo(401);
 			assertThat(anonymous.error()).isEqualTo("the management API needs 'Authorization: Bearer <token>'");
 			assertThat(anonymous.header("WWW-Authenticate")).startsWith("Bearer");
 
-			Reply wrong = http.send(call[0], call[1], null, Map.of("Authorization", "Bearer " + TOKEN + "x"));
+			Reply wrong = client.send(call[0], call[1], null, Map.of("Authorization", "Bearer " + TOKEN + "x"));
 			assertThat(wrong.status()).isEqualTo(401);
 			assertThat(wrong.error()).isEqualTo("invalid management token");
 
-			Reply basic = http.send(call[0], call[1], null, Map.of("Authorization", "Basic " + TOKEN));
+			Reply basic = client.send(call[0], call[1], null, Map.of("Authorization", "Basic " + TOKEN));
 			assertThat(basic.status()).isEqualTo(401);
 		}
 		assertThat(client.get("/v2/models/mnist/ready").status()).as("nothing was unloaded").isEqualTo(200);
@@ -91,7 +81,7 @@ class ManagementApiIT {
 
 	@Test
 	void indexListsEveryModelAndVersionWithItsState() {
-		Reply index = http.send("GET", "/v2/repository/index", null, AUTHORIZED);
+		Reply index = client.send("GET", "/v2/repository/index", null, AUTHORIZED);
 
 		assertThat(index.status()).isEqualTo(200);
 		assertThat(index.json().size()).isEqualTo(2);
@@ -102,20 +92,20 @@ class ManagementApiIT {
 		assertThat(index.json().get(1).toString())
 			.isEqualTo("{\"name\":\"mnist\",\"version\":\"1\",\"state\":\"READY\"}");
 
-		Reply readyOnly = http.send("POST", "/v2/repository/index", "{\"ready\": true}".getBytes(),
+		Reply readyOnly = client.send("POST", "/v2/repository/index", "{\"ready\": true}".getBytes(),
 				Map.of("Authorization", "Bearer " + TOKEN, "Content-Type", "application/json"));
 		assertThat(readyOnly.body()).isEqualTo("[{\"name\":\"mnist\",\"version\":\"1\",\"state\":\"READY\"}]");
 	}
 
 	@Test
 	void unloadStopsServingAndLoadBringsTheModelBack() {
-		Reply unload = http.send("POST", "/v2/repository/models/mnist/unload", null, AUTHORIZED);
+		Reply unload = client.send("POST", "/v2/repository/models/mnist/unload", null, AUTHORIZED);
 		assertThat(unload.status()).isEqualTo(200);
 		assertThat(unload.body()).isEqualTo("[{\"name\":\"mnist\",\"state\":\"UNAVAILABLE\",\"reason\":\"unloaded\"}]");
 		assertThat(client.post("/v2/models/mnist/infer", digit).status()).isEqualTo(404);
 		assertThat(client.get("/v2/models/mnist").error()).isEqualTo("unknown model 'mnist'");
 
-		Reply load = http.send("POST", "/v2/repository/models/mnist/load", null, AUTHORIZED);
+		Reply load = client.send("POST", "/v2/repository/models/mnist/load", null, AUTHORIZED);
 		assertThat(load.status()).as(load.body()).isEqualTo(200);
 		assertThat(load.body()).isEqualTo("[{\"name\":\"mnist\",\"version\":\"1\",\"state\":\"READY\"}]");
 		assertThat(client.post("/v2/models/mnist/infer", digit).status()).isEqualTo(200);
@@ -126,7 +116,7 @@ class ManagementApiIT {
 		Path version2 = REPOSITORY.resolve("mnist/2");
 		TestFolders.copy(REPOSITORY.resolve("mnist/1"), version2);
 		try {
-			Reply load = http.send("POST", "/v2/repository/models/mnist/load", null, AUTHORIZED);
+			Reply load = client.send("POST", "/v2/repository/models/mnist/load", null, AUTHORIZED);
 			assertThat(load.status()).as(load.body()).isEqualTo(200);
 			assertThat(load.body()).isEqualTo("[{\"name\":\"mnist\",\"version\":\"1\",\"state\":\"READY\"},"
 					+ "{\"name\":\"mnist\",\"version\":\"2\",\"state\":\"READY\"}]");
@@ -135,7 +125,8 @@ class ManagementApiIT {
 		}
 		finally {
 			TestFolders.delete(version2);
-			assertThat(http.send("POST", "/v2/repository/models/mnist/load", null, AUTHORIZED).status()).isEqualTo(200);
+			assertThat(client.send("POST", "/v2/repository/models/mnist/load", null, AUTHORIZED).status())
+				.isEqualTo(200);
 		}
 		assertThat(client.get("/v2/models/mnist").json().path("versions").toString()).isEqualTo("[\"1\"]");
 	}
@@ -146,7 +137,7 @@ class ManagementApiIT {
 		Files.createDirectories(version3);
 		Files.writeString(version3.resolve("model.pt"), "not a TorchScript archive");
 		try {
-			Reply load = http.send("POST", "/v2/repository/models/mnist/load", null, AUTHORIZED);
+			Reply load = client.send("POST", "/v2/repository/models/mnist/load", null, AUTHORIZED);
 			assertThat(load.status()).isEqualTo(400);
 			assertThat(load.error()).startsWith("failed to load model 'mnist': version 3: cannot load");
 			assertThat(client.post("/v2/models/mnist/infer", digit).json().path("model_version").asString())
@@ -154,16 +145,17 @@ class ManagementApiIT {
 		}
 		finally {
 			TestFolders.delete(version3);
-			assertThat(http.send("POST", "/v2/repository/models/mnist/load", null, AUTHORIZED).status()).isEqualTo(200);
+			assertThat(client.send("POST", "/v2/repository/models/mnist/load", null, AUTHORIZED).status())
+				.isEqualTo(200);
 		}
 	}
 
 	@Test
 	void unknownModelsAre404() {
-		Reply load = http.send("POST", "/v2/repository/models/nowhere/load", null, AUTHORIZED);
+		Reply load = client.send("POST", "/v2/repository/models/nowhere/load", null, AUTHORIZED);
 		assertThat(load.status()).isEqualTo(404);
 		assertThat(load.error()).isEqualTo("no model folder 'nowhere' in the model repository");
-		Reply unload = http.send("POST", "/v2/repository/models/nowhere/unload", null, AUTHORIZED);
+		Reply unload = client.send("POST", "/v2/repository/models/nowhere/unload", null, AUTHORIZED);
 		assertThat(unload.status()).isEqualTo(404);
 		assertThat(unload.error()).isEqualTo("unknown model 'nowhere'");
 	}

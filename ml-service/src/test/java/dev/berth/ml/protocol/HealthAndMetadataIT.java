@@ -7,6 +7,8 @@ import dev.berth.ml.V2Client.Reply;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -76,26 +78,17 @@ class HealthAndMetadataIT {
 		assertThat(client.get("/v2/models/mnist/versions/1/ready").status()).isEqualTo(200);
 	}
 
-	@Test
-	void unknownModelOrVersionIs404WithAnErrorMessage() {
-		Reply unknownModel = client.get("/v2/models/no-such-model");
-		assertThat(unknownModel.status()).isEqualTo(404);
-		assertThat(unknownModel.error()).isEqualTo("unknown model 'no-such-model'");
-
-		Reply unknownVersion = client.get("/v2/models/mnist/versions/9/ready");
-		assertThat(unknownVersion.status()).isEqualTo(404);
-		assertThat(unknownVersion.error()).isEqualTo("model 'mnist' has no version '9'");
-	}
-
-	@Test
-	void unknownEndpointsAndMethodsAnswerInTheProtocolShape() {
-		Reply noEndpoint = client.get("/v2/nothing-here");
-		assertThat(noEndpoint.status()).isEqualTo(404);
-		assertThat(noEndpoint.error()).contains("no such endpoint");
-
-		Reply wrongMethod = client.get("/v2/models/mnist/infer");
-		assertThat(wrongMethod.status()).isEqualTo(405);
-		assertThat(wrongMethod.error()).contains("GET");
+	@ParameterizedTest(name = "GET {0}: {1}")
+	@CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+			/v2/models/no-such-model          | 404 | unknown model 'no-such-model'
+			/v2/models/mnist/versions/9/ready | 404 | model 'mnist' has no version '9'
+			/v2/nothing-here                  | 404 | no such endpoint: GET /v2/nothing-here
+			/v2/models/mnist/infer            | 405 | Method 'GET' is not supported.
+			""")
+	void whatDoesNotExistIsAnErrorInTheProtocolShape(String path, int status, String message) {
+		Reply reply = client.get(path);
+		assertThat(reply.status()).isEqualTo(status);
+		assertThat(reply.error()).isEqualTo(message);
 	}
 
 }

@@ -1,9 +1,12 @@
 package dev.berth.ml.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Named.named;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import dev.berth.ml.MnistSample;
 import dev.berth.ml.V2Client;
@@ -11,6 +14,9 @@ import dev.berth.ml.V2Client.Reply;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -32,48 +38,33 @@ class InferenceErrorsIT {
 		client = new V2Client(port);
 	}
 
-	@Test
-	void unknownModelIs404() {
-		Reply reply = client.post("/v2/models/resnet/infer", digit(List.of(1, 1, 28, 28), "FP32", 784));
-		assertError(reply, 404, "unknown model 'resnet'");
-	}
-
-	@Test
-	void unknownVersionIs404() {
-		Reply reply = client.post("/v2/models/mnist/versions/2/infer", digit(List.of(1, 1, 28, 28), "FP32", 784));
-		assertError(reply, 404, "model 'mnist' has no version '2'");
-	}
-
-	@Test
-	void wrongShapeIs400() {
-		Reply reply = client.post("/v2/models/mnist/infer", digit(List.of(1, 784), "FP32", 784));
-		assertError(reply, 400, "input 'input__0' has shape [1, 784]; the model takes [-1, 1, 28, 28] (-1: any size)");
-	}
-
-	@Test
-	void dataThatDoesNotFillTheShapeIs400() {
-		Reply reply = client.post("/v2/models/mnist/infer", digit(List.of(2, 1, 28, 28), "FP32", 784));
-		assertError(reply, 400, "input 'input__0': shape [2, 1, 28, 28] needs 1568 values, data has 784");
-	}
-
-	@Test
-	void wrongDatatypeIs400() {
-		Reply reply = client.post("/v2/models/mnist/infer", digit(List.of(1, 1, 28, 28), "FP64", 784));
-		assertError(reply, 400, "input 'input__0' must be FP32, not FP64");
-	}
-
-	@Test
-	void batchLargerThanTheConfigAllowsIs400() {
-		Reply reply = client.post("/v2/models/mnist/infer", digit(List.of(65, 1, 28, 28), "FP32", 65 * 784));
-		assertError(reply, 400, "input 'input__0' has batch size 65; the model takes 1 to 64");
-	}
-
-	@Test
-	void unknownInputNameIs400() {
-		Map<String, Object> request = Map.of("inputs", List
+	static Stream<Arguments> requestsTheModelCannotTake() {
+		Map<String, Object> unknownInput = Map.of("inputs", List
 			.of(Map.of("name", "pixels", "shape", List.of(1, 1, 28, 28), "datatype", "FP32", "data", new float[784])));
-		assertError(client.post("/v2/models/mnist/infer", request), 400,
-				"unknown input 'pixels'; the model takes 'input__0'");
+		return Stream.of(
+				arguments(named("an unknown model is 404", "/v2/models/resnet/infer"),
+						digit(List.of(1, 1, 28, 28), "FP32", 784), 404, "unknown model 'resnet'"),
+				arguments(named("an unknown version is 404", "/v2/models/mnist/versions/2/infer"),
+						digit(List.of(1, 1, 28, 28), "FP32", 784), 404, "model 'mnist' has no version '2'"),
+				arguments(named("a wrong shape is 400", "/v2/models/mnist/infer"), digit(List.of(1, 784), "FP32", 784),
+						400, "input 'input__0' has shape [1, 784]; the model takes [-1, 1, 28, 28] (-1: any size)"),
+				arguments(named("data that does not fill the shape is 400", "/v2/models/mnist/infer"),
+						digit(List.of(2, 1, 28, 28), "FP32", 784), 400,
+						"input 'input__0': shape [2, 1, 28, 28] needs 1568 values, data has 784"),
+				arguments(named("a wrong datatype is 400", "/v2/models/mnist/infer"),
+						digit(List.of(1, 1, 28, 28), "FP64", 784), 400, "input 'input__0' must be FP32, not FP64"),
+				arguments(named("a batch larger than the config allows is 400", "/v2/models/mnist/infer"),
+						digit(List.of(65, 1, 28, 28), "FP32", 65 * 784), 400,
+						"input 'input__0' has batch size 65; the model takes 1 to 64"),
+				arguments(named("an unknown input name is 400", "/v2/models/mnist/infer"), unknownInput, 400,
+						"unknown input 'pixels'; the model takes 'input__0'"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("requestsTheModelCannotTake")
+	void aRequestTheModelCannotTakeIsAnsweredWithWhatToFix(String path, Map<String, Object> request, int status,
+			String message) {
+		assertError(client.post(path, request), status, message);
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package dev.berth.ml.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 
 import dev.berth.ml.MnistSample;
 import dev.berth.ml.V2Client;
@@ -90,15 +90,9 @@ class LargeRequestBudgetIT {
 	 * Posts until the answer has the status: the held request reaches the server
 	 * asynchronously.
 	 */
-	private HttpResponse<String> awaitStatus(byte[] body, int status) throws Exception {
-		Instant deadline = Instant.now().plusSeconds(20);
-		HttpResponse<String> response = post(body);
-		while (response.statusCode() != status && Instant.now().isBefore(deadline)) {
-			Thread.sleep(50);
-			response = post(body);
-		}
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		return response;
+	private HttpResponse<String> awaitStatus(byte[] body, int status) {
+		return await("an answer " + status).atMost(Duration.ofMinutes(1))
+			.until(() -> post(body), response -> response.statusCode() == status);
 	}
 
 	private HttpResponse<String> post(byte[] body) throws Exception {

@@ -1,12 +1,12 @@
 package dev.berth.ml.protocol;
 
+import static java.util.concurrent.TimeUnit.MINUTES;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.util.concurrent.CompletableFuture;
 
-import dev.berth.ml.Awaits;
 import dev.berth.ml.MnistSample;
-import dev.berth.ml.RawHttp;
 import dev.berth.ml.TestRepository;
 import dev.berth.ml.V2Client;
 import dev.berth.ml.V2Client.Reply;
@@ -60,10 +60,10 @@ class OverloadIT {
 			.supplyAsync(() -> client.post("/v2/models/mnist/infer", sample.request(0, 1)));
 		CompletableFuture<Reply> second = CompletableFuture
 			.supplyAsync(() -> client.post("/v2/models/mnist/infer", sample.request(1, 2)));
-		Awaits.until("two requests queued", () -> meters.get("berth.ml.queue.size").gauge().value() == 2);
+		await("two requests queued").atMost(1, MINUTES)
+			.until(() -> meters.get("berth.ml.queue.size").gauge().value() == 2);
 
-		RawHttp.Reply refused = new RawHttp(port).post("/v2/models/mnist/infer",
-				V2Client.JSON.writeValueAsBytes(sample.request(2, 3)), "application/json");
+		Reply refused = client.post("/v2/models/mnist/infer", sample.request(2, 3));
 
 		assertThat(refused.status()).isEqualTo(503);
 		assertThat(refused.header("Retry-After")).isEqualTo("1");
@@ -76,8 +76,7 @@ class OverloadIT {
 		assertThat(second.get().status()).isEqualTo(200);
 		Reply after = client.post("/v2/models/mnist/infer", sample.request(3, 4));
 		assertThat(after.status()).as(after.body()).isEqualTo(200);
-		assertThat(MnistSample.argmax(after.json().path("outputs").get(0).path("data"), 1).get(0))
-			.isEqualTo(sample.pythonPredictions().get(3));
+		assertThat(MnistSample.digit(after)).isEqualTo(sample.pythonPredictions().get(3));
 	}
 
 }

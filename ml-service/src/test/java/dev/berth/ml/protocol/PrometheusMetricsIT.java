@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import dev.berth.ml.MnistSample;
-import dev.berth.ml.RawHttp;
 import dev.berth.ml.V2Client;
 
 import org.junit.jupiter.api.Test;
@@ -34,7 +33,7 @@ class PrometheusMetricsIT {
 		assertThat(client.post("/v2/models/mnist/infer", Map.of("inputs", List.of())).status()).isEqualTo(400);
 		assertThat(client.post("/v2/models/nosuchmodel/infer", sample.request(0, 1)).status()).isEqualTo(404);
 
-		RawHttp.Reply scrape = new RawHttp(port).send("GET", "/actuator/prometheus", null, Map.of());
+		V2Client.Reply scrape = client.get("/actuator/prometheus");
 
 		assertThat(scrape.status()).isEqualTo(200);
 		assertThat(scrape.header("Content-Type")).startsWith("text/plain");
@@ -70,7 +69,7 @@ class PrometheusMetricsIT {
 		assertThat(client.post("/v2/models/mnist/infer", MnistSample.load().request(0, 1)).status()).isEqualTo(200);
 		assertThat(client.get("/v2/models/mnist").status()).isEqualTo(200);
 
-		String text = new RawHttp(port).send("GET", "/actuator/prometheus", null, Map.of()).body();
+		String text = client.get("/actuator/prometheus").body();
 
 		List<String> httpSeries = text.lines()
 			.filter(line -> line.startsWith("http_server_requests_seconds_count{"))

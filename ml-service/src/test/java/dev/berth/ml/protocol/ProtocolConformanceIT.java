@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.berth.ml.RawHttp;
+import dev.berth.ml.TestFolders;
 import dev.berth.ml.TestRepository;
 import dev.berth.ml.V2Client;
 import dev.berth.ml.V2Client.Reply;
@@ -47,7 +47,7 @@ class ProtocolConformanceIT {
 	static void repository(DynamicPropertyRegistry registry) throws IOException {
 		// A model whose file is not TorchScript: it fails to load and never becomes
 		// ready.
-		TestRepository.copyModel(REPOSITORY.root().resolve("echo"), REPOSITORY.root().resolve("broken"));
+		TestFolders.copy(REPOSITORY.root().resolve("echo"), REPOSITORY.root().resolve("broken"));
 		Files.writeString(REPOSITORY.root().resolve("broken/1/model.pt"), "not a TorchScript archive");
 		registry.add("berth.ml.model-repository", () -> REPOSITORY.root().toString());
 	}
@@ -57,12 +57,9 @@ class ProtocolConformanceIT {
 
 	V2Client client;
 
-	RawHttp raw;
-
 	@BeforeEach
 	void connect() {
 		client = new V2Client(port);
-		raw = new RawHttp(port);
 	}
 
 	@Test
@@ -153,7 +150,7 @@ class ProtocolConformanceIT {
 	void aBodyOverTheLimitIs413BeforeItIsParsed() {
 		byte[] body = ("{\"inputs\": [" + " ".repeat(70 * 1024) + "]}").getBytes(StandardCharsets.UTF_8);
 
-		RawHttp.Reply reply = raw.post(INFER, body, "application/json");
+		Reply reply = client.post(INFER, body, "application/json");
 
 		assertThat(reply.status()).isEqualTo(413);
 		assertThat(reply.error())
@@ -180,13 +177,12 @@ class ProtocolConformanceIT {
 
 	@Test
 	void aModelThatIsNotReadyIs503WithRetryAfter() {
-		RawHttp.Reply reply = raw.post("/v2/models/broken/infer",
-				V2Client.JSON.writeValueAsBytes(request(flatInputs(), null, null)), "application/json");
+		Reply reply = client.post("/v2/models/broken/infer", request(flatInputs(), null, null));
 
 		assertThat(reply.status()).isEqualTo(503);
 		assertThat(reply.header("Retry-After")).isEqualTo("5");
 		assertThat(reply.error()).startsWith("model 'broken' is not ready: version 1: cannot load");
-		assertThat(raw.send("GET", "/v2/models/broken/ready", null, Map.of()).header("Retry-After")).isEqualTo("5");
+		assertThat(client.get("/v2/models/broken/ready").header("Retry-After")).isEqualTo("5");
 	}
 
 	/**

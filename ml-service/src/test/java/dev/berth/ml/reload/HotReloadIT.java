@@ -1,6 +1,8 @@
 package dev.berth.ml.reload;
 
+import static java.util.concurrent.TimeUnit.MINUTES;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
-import dev.berth.ml.Awaits;
 import dev.berth.ml.MnistSample;
 import dev.berth.ml.TestFolders;
 import dev.berth.ml.V2Client;
@@ -77,10 +78,11 @@ class HotReloadIT {
 		traffic.awaitRequests(20);
 
 		TestFolders.copy(REPOSITORY.resolve("adding/1"), REPOSITORY.resolve("adding/2"));
-		Awaits.until("version 2 of 'adding' is ready",
-				() -> client.get("/v2/models/adding/versions/2/ready").status() == 200);
-		Awaits.until("version 2 of 'adding' answers requests that name no version", () -> "2"
-			.equals(client.post("/v2/models/adding/infer", digit).json().path("model_version").asString()));
+		await("version 2 of 'adding' is ready").atMost(1, MINUTES)
+			.until(() -> client.get("/v2/models/adding/versions/2/ready").status() == 200);
+		await("version 2 of 'adding' answers requests that name no version").atMost(1, MINUTES)
+			.until(() -> "2"
+				.equals(client.post("/v2/models/adding/infer", digit).json().path("model_version").asString()));
 		traffic.awaitRequests(20);
 
 		Traffic.Seen seen = traffic.stop();
@@ -102,8 +104,8 @@ class HotReloadIT {
 		try (OutputStream out = Files.newOutputStream(modelFile, StandardOpenOption.TRUNCATE_EXISTING)) {
 			out.write(plusOne, 0, plusOne.length / 2);
 		}
-		Awaits.until("the half-written file is tried, rejected and reported",
-				() -> health("replacing").path("1").asString().startsWith("READY (new files not taken"));
+		await("the half-written file is tried, rejected and reported").atMost(1, MINUTES)
+			.until(() -> health("replacing").path("1").asString().startsWith("READY (new files not taken"));
 		traffic.awaitRequests(20);
 		Reply stillOld = client.post("/v2/models/replacing/infer", digit);
 		assertThat(answer(stillOld)).as("the old model keeps serving").isEqualTo(expected);
@@ -111,8 +113,8 @@ class HotReloadIT {
 		try (OutputStream out = Files.newOutputStream(modelFile, StandardOpenOption.APPEND)) {
 			out.write(plusOne, plusOne.length / 2, plusOne.length - plusOne.length / 2);
 		}
-		Awaits.until("the complete new file answers",
-				() -> answer(client.post("/v2/models/replacing/infer", digit)) == newAnswer);
+		await("the complete new file answers").atMost(1, MINUTES)
+			.until(() -> answer(client.post("/v2/models/replacing/infer", digit)) == newAnswer);
 		traffic.awaitRequests(20);
 
 		Traffic.Seen seen = traffic.stop();
@@ -130,8 +132,8 @@ class HotReloadIT {
 		traffic.awaitRequests(20);
 
 		TestFolders.delete(REPOSITORY.resolve("removing/2"));
-		Awaits.until("version 2 of 'removing' is gone",
-				() -> client.get("/v2/models/removing/versions/2").status() == 404);
+		await("version 2 of 'removing' is gone").atMost(1, MINUTES)
+			.until(() -> client.get("/v2/models/removing/versions/2").status() == 404);
 		traffic.awaitRequests(20);
 
 		Traffic.Seen seen = traffic.stop();
@@ -152,8 +154,8 @@ class HotReloadIT {
 		Files.createDirectories(REPOSITORY.resolve("guarded/7"));
 		Files.writeString(REPOSITORY.resolve("guarded/7/model.pt"), "not a TorchScript archive");
 		Files.copy(REPOSITORY.resolve("guarded/1/labels.txt"), REPOSITORY.resolve("guarded/7/labels.txt"));
-		Awaits.until("version 7 of 'guarded' is reported",
-				() -> client.get("/v2/models/guarded/versions/7/ready").status() == 503);
+		await("version 7 of 'guarded' is reported").atMost(1, MINUTES)
+			.until(() -> client.get("/v2/models/guarded/versions/7/ready").status() == 503);
 		traffic.awaitRequests(20);
 
 		Traffic.Seen seen = traffic.stop();
@@ -169,7 +171,8 @@ class HotReloadIT {
 		assertThat(client.get("/v2/models/newcomer").status()).isEqualTo(404);
 
 		TestFolders.copy(TestFolders.SHIPPED_MNIST, REPOSITORY.resolve("newcomer"));
-		Awaits.until("model 'newcomer' is ready", () -> client.get("/v2/models/newcomer/ready").status() == 200);
+		await("model 'newcomer' is ready").atMost(1, MINUTES)
+			.until(() -> client.get("/v2/models/newcomer/ready").status() == 200);
 
 		Reply reply = client.post("/v2/models/newcomer/infer", digit);
 		assertThat(reply.status()).isEqualTo(200);
@@ -184,8 +187,8 @@ class HotReloadIT {
 		// A smaller max_batch_size, visible to clients: a batch of 40 no longer fits.
 		Path config = REPOSITORY.resolve("reconfigured/config.yml");
 		Files.writeString(config, Files.readString(config).replace("max_batch_size: 64", "max_batch_size: 16"));
-		Awaits.until("the new config is in force",
-				() -> client.post("/v2/models/reconfigured/infer", sample.request(0, 40)).status() == 400);
+		await("the new config is in force").atMost(1, MINUTES)
+			.until(() -> client.post("/v2/models/reconfigured/infer", sample.request(0, 40)).status() == 400);
 		traffic.awaitRequests(20);
 
 		Traffic.Seen seen = traffic.stop();
@@ -204,7 +207,7 @@ class HotReloadIT {
 
 	private static int answer(Reply reply) {
 		assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-		return MnistSample.argmax(reply.json().path("outputs").get(0).path("data"), 1).get(0);
+		return MnistSample.digit(reply);
 	}
 
 }

@@ -1,5 +1,8 @@
 package dev.berth.ml.reload;
 
+import static java.util.concurrent.TimeUnit.MINUTES;
+import static org.awaitility.Awaitility.await;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +12,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.berth.ml.Awaits;
 import dev.berth.ml.MnistSample;
 import dev.berth.ml.V2Client;
 import dev.berth.ml.V2Client.Reply;
@@ -41,7 +43,7 @@ final class Traffic implements AutoCloseable {
 							failures.add(reply.status() + " " + reply.body());
 							continue;
 						}
-						int answer = MnistSample.argmax(reply.json().path("outputs").get(0).path("data"), 1).get(0);
+						int answer = MnistSample.digit(reply);
 						answers.add(reply.json().path("model_version").asString() + ":" + answer);
 					}
 					catch (RuntimeException e) {
@@ -62,7 +64,7 @@ final class Traffic implements AutoCloseable {
 	 */
 	void awaitRequests(int count) {
 		int target = requests.get() + count;
-		Awaits.until("%d requests answered".formatted(count), () -> requests.get() >= target);
+		await("%d requests answered".formatted(count)).atMost(1, MINUTES).until(() -> requests.get() >= target);
 	}
 
 	/** Stops the clients and returns what they saw. */

@@ -2,9 +2,8 @@ package dev.berth.ml.repository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-
 import dev.berth.ml.MnistSample;
+import dev.berth.ml.TestRepository;
 import dev.berth.ml.V2Client;
 import dev.berth.ml.V2Client.Reply;
 
@@ -23,11 +22,11 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class BrokenModelsIT {
 
-	static final Path REPOSITORY = TestModelRepositories.withBrokenModels();
+	static final TestRepository REPOSITORY = TestRepository.create().withBrokenModels();
 
 	@DynamicPropertySource
 	static void repository(DynamicPropertyRegistry registry) {
-		registry.add("berth.ml.model-repository", REPOSITORY::toString);
+		registry.add("berth.ml.model-repository", () -> REPOSITORY.root().toString());
 	}
 
 	@LocalServerPort

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
+import dev.berth.ml.TestFolders;
 import dev.berth.ml.inference.ModelSignature;
 import dev.berth.ml.inference.TensorDataType;
 import dev.berth.ml.inference.TensorSpec;
@@ -17,7 +18,7 @@ class ImageConfigTest {
 
 	@Test
 	void theShippedMnistConfigTakesDigitsTheMnistWay() {
-		ModelConfig config = new ModelConfigReader().read(TestModelRepositories.SHIPPED.resolve("mnist/config.yml"));
+		ModelConfig config = new ModelConfigReader().read(TestFolders.SHIPPED_MNIST.resolve("config.yml"));
 		ImageConfig.Spec spec = config.image().resolve(config.toSignature());
 
 		assertThat(spec.input()).isEqualTo("input__0");

@@ -2,9 +2,8 @@ package dev.berth.ml.repository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-
 import dev.berth.ml.MnistSample;
+import dev.berth.ml.TestRepository;
 import dev.berth.ml.V2Client;
 
 import org.junit.jupiter.api.Test;
@@ -20,11 +19,11 @@ import org.springframework.test.context.DynamicPropertySource;
 		properties = "berth.ml.require-all-models=true")
 class RequireAllModelsIT {
 
-	static final Path REPOSITORY = TestModelRepositories.withBrokenModels();
+	static final TestRepository REPOSITORY = TestRepository.create().withBrokenModels();
 
 	@DynamicPropertySource
 	static void repository(DynamicPropertyRegistry registry) {
-		registry.add("berth.ml.model-repository", REPOSITORY::toString);
+		registry.add("berth.ml.model-repository", () -> REPOSITORY.root().toString());
 	}
 
 	@LocalServerPort

@@ -1,6 +1,9 @@
 package dev.berth.web.inference;
 
-/** Turning a model's output vector into a probability distribution. */
+/**
+ * Turning a model's output vector into a probability distribution. Here, not shared with
+ * ml-service: web speaks only the Open Inference Protocol to whatever server runs the model.
+ */
 final class Probabilities {
 
 	/** How far from 1 a "probabilities" output may sum before it is not believed. */

@@ -377,9 +377,12 @@ async def infer_version(name: str, version: str, request: Request):
 
 
 async def run_inference(request, name, version):
+    # The whole body first, even for an unknown model: an answer sent while the client still
+    # writes can cost the client its kept-alive connection.
+    body = await request.body()
     model = repository.model(name)
     try:
-        body = json.loads(await request.body())
+        body = json.loads(body)
     except ValueError as e:  # JSONDecodeError and UnicodeDecodeError both are
         bad_request(f"the request body is not JSON: {e}")
     # On the event loop, not in a thread pool: one thread per worker runs one forward pass at a time anyway.

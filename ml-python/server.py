@@ -6,6 +6,7 @@ environment:
 
   BERTH_ML_MODEL_REPOSITORY            the model repository (default /models)
   BERTH_ML_INFERENCE_INTRA_OP_THREADS  PyTorch threads per worker process (default 1)
+  BERTH_ML_MAX_REQUEST_BYTES           largest inference request body (default 16 MiB); larger: 413
   WEB_CONCURRENCY                      uvicorn worker processes, each with its own copy of the models
                                        (the image sets 2)
 """
@@ -39,6 +40,8 @@ DATATYPES = {
     "FP64": torch.float64,
 }
 DATATYPE_NAMES = {dtype: name for name, dtype in DATATYPES.items()}
+# A parsed JSON body takes several times its size in memory, and uvicorn sets no limit of its own.
+MAX_REQUEST_BYTES = int(os.environ.get("BERTH_ML_MAX_REQUEST_BYTES", 16 * 1024 * 1024))
 
 # uvicorn's own logger, so that these lines share its format and level.
 log = logging.getLogger("uvicorn.error")
@@ -377,9 +380,9 @@ async def infer_version(name: str, version: str, request: Request):
 
 
 async def run_inference(request, name, version):
-    # The whole body first, even for an unknown model: an answer sent while the client still
+    # The body first (up to the limit), even for an unknown model: an answer sent while the client still
     # writes can cost the client its kept-alive connection.
-    body = await request.body()
+    body = await read_body(request)
     model = repository.model(name)
     try:
         body = json.loads(body)
@@ -387,3 +390,13 @@ async def run_inference(request, name, version):
         bad_request(f"the request body is not JSON: {e}")
     # On the event loop, not in a thread pool: one thread per worker runs one forward pass at a time anyway.
     return JSONResponse(model.infer(body, version))
+
+
+async def read_body(request):
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_REQUEST_BYTES:
+            raise ProtocolError(413, f"the request body is larger than {MAX_REQUEST_BYTES} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)

@@ -149,6 +149,13 @@ class ServerTest(unittest.TestCase):
             with self.subTest(body=str(body)[:60]):
                 self.assert_error(self.infer(body), 400, *fragments)
 
+    def test_a_body_over_the_limit_is_413(self):
+        limit, server.MAX_REQUEST_BYTES = server.MAX_REQUEST_BYTES, 100
+        try:
+            self.assert_error(self.infer({"inputs": [tensor(data=[0.5] * 30)]}), 413, "larger than 100 bytes")
+        finally:
+            server.MAX_REQUEST_BYTES = limit
+
     def test_mnist_input_must_match_its_config(self):
         digit = {"name": "input__0", "shape": [1, 1, 28, 28], "datatype": "FP32", "data": [0.0] * 784}
         self.assertEqual(self.infer({"inputs": [digit]}, "/v2/models/mnist/infer").status_code, 200)

@@ -103,6 +103,9 @@ class Model:
         self.outputs = [TensorSpec(entry, "output") for entry in config.get("outputs") or []]
         if not self.inputs or not self.outputs:
             raise ValueError("config.yml must declare at least one input and one output")
+        if self.max_batch_size > 0 and any(spec.shape[:1] != [-1] for spec in self.inputs + self.outputs):
+            raise ValueError("with max_batch_size above 0, every input and output must declare its first "
+                             "(batch) dimension as -1")
         self.versions = {}
         folders = [f for f in folder.iterdir() if f.name.isdigit() and (f / "model.pt").is_file()]
         for version in sorted(folders, key=lambda f: int(f.name)):

@@ -29,7 +29,8 @@ record PredictionResponse(String model, String version, List<Prediction> predict
 		return List.copyOf(all.subList(0, Math.min(topk, all.size())));
 	}
 
-	// web-backend has its own softmax on purpose: it reads logits from whatever V2 server runs,
+	// web-backend has its own softmax on purpose: it reads logits from whatever V2 server
+	// runs,
 	// so it shares no code with this one (docs/development.md).
 	static double[] softmax(double[] logits) {
 		double max = Double.NEGATIVE_INFINITY;

@@ -2,7 +2,8 @@ package dev.berth.web.inference;
 
 /**
  * Turning a model's output vector into a probability distribution. Here, not shared with
- * ml-service: web speaks only the Open Inference Protocol to whatever server runs the model.
+ * ml-service: web speaks only the Open Inference Protocol to whatever server runs the
+ * model.
  */
 final class Probabilities {
 

@@ -10,6 +10,7 @@ import dev.berth.ml.repository.ModelRegistry;
 import dev.berth.ml.repository.ModelVersion;
 import dev.berth.ml.repository.ServedModel;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -59,7 +60,12 @@ class ModelController {
 		return ResponseEntity.ok().build();
 	}
 
-	@PostMapping({ "/infer", "/versions/{version}/infer" })
+	// Not form-encoded: Spring would rebuild such a body from form fields, which the
+	// servlet
+	// container refuses to parse past 2 MB; any other type reaches the converter (415 or
+	// parsed).
+	@PostMapping(path = { "/infer", "/versions/{version}/infer" },
+			consumes = "!" + MediaType.APPLICATION_FORM_URLENCODED_VALUE)
 	InferenceResponse infer(@PathVariable String model, @PathVariable(required = false) String version,
 			@RequestBody InferenceRequest request, HttpServletRequest http) {
 		InferenceResponse response = inference.infer(model, version, request);

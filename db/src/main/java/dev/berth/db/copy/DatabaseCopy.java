@@ -67,7 +67,7 @@ final class DatabaseCopy {
 		String version = sameSchemaVersion();
 		List<Table> order = TableOrder.parentsFirst(sameTables().values());
 		requireEmptyTarget(order);
-		log.info("copying {} tables at schema version {} in this order (parents first): {}", order.size(), version,
+		log.info("copying at schema version {}, parents before children: {}", version,
 				order.stream().map(Table::name).collect(Collectors.joining(", ")));
 
 		List<Result> results = new ArrayList<>();
@@ -96,8 +96,9 @@ final class DatabaseCopy {
 		results.forEach((result) -> log.info("verify {}", result));
 		if (results.stream().allMatch(Result::matches)) {
 			this.target.commit();
-			log.info("committed: {} tables, {} rows; every row count and checksum matches", results.size(),
-					results.stream().mapToLong(Result::targetRows).sum());
+			log.info("committed {} rows in {}; every row count and checksum matches",
+					results.stream().mapToLong(Result::targetRows).sum(),
+					results.stream().map(Result::table).collect(Collectors.joining(", ")));
 		}
 		else {
 			this.target.rollback();

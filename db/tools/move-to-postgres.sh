@@ -7,8 +7,8 @@
 # The steps, each printed as it runs (db/README.md explains them, to run them by hand):
 #   1. stop web, so that nothing writes while the data moves;
 #   2. back up MariaDB (db/tools/backup.sh; default file ./<project>-mariadb-<UTC time>.sql);
-#   3. start PostgreSQL beside it on the volume compose/postgres.yml uses (compose/move-to-postgres.yml)
-#      and let db-migrate create the schema there;
+#   3. start PostgreSQL beside it on a new volume, the one compose/postgres.yml uses
+#      (compose/move-to-postgres.yml), and let db-migrate create the schema there;
 #   4. copy every row: docker compose run --rm db-migrate copy, which fails on any difference in row
 #      counts or checksums and then commits nothing;
 #   5. switch the stack to compose/postgres.yml: db becomes PostgreSQL and web starts on it.
@@ -29,22 +29,26 @@ require_running_db
 engine=$(db_engine)
 [ "$engine" = mariadb ] || die "the stack's database is $engine, not MariaDB: nothing to move"
 [ -e "$backup_file" ] && die "$backup_file already exists: name another backup file"
+volume="$(project)_db-data-postgres"
+if docker volume inspect "$volume" >/dev/null 2>&1; then
+  die "volume $volume exists already (an earlier move or PostgreSQL stack): if its data is not needed, docker volume rm $volume"
+fi
 
 mariadb_stack=docker-compose.yml
 moving=docker-compose.yml:compose/move-to-postgres.yml
 postgres_stack=docker-compose.yml:compose/postgres.yml
-volume="$(project)_db-data-postgres"
 started=$SECONDS
 step() { printf '\n%s: [%ss] %s\n' "$tool" "$((SECONDS - started))" "$*"; }
 run() { printf '+ %s\n' "$*"; "$@"; }
 
-# Until the switch, any failure puts the MariaDB stack back as it was.
+# Any failure puts the MariaDB stack back as it was, and drops the PostgreSQL volume this run made.
 back_to_mariadb() {
   local rc=$?
   [ $rc = 0 ] && return
   printf '\n%s: the move FAILED (exit %s); bringing the stack back up on MariaDB\n' "$tool" "$rc" >&2
   COMPOSE_FILE=$moving docker compose rm -sf db-postgres >/dev/null 2>&1 || true
   if COMPOSE_FILE=$mariadb_stack docker compose up -d --wait --remove-orphans >/dev/null 2>&1; then
+    docker volume rm "$volume" >/dev/null 2>&1 || true
     printf '%s: the stack runs on MariaDB again, with its data unchanged; the backup is %s\n' "$tool" "$backup_file" >&2
   else
     printf '%s: could not bring the MariaDB stack back: run ./berth up\n' "$tool" >&2
@@ -61,8 +65,6 @@ run db/tools/backup.sh "$backup_file"
 
 export COMPOSE_FILE=$moving
 step "3. PostgreSQL beside MariaDB, on volume $volume; db-migrate creates the schema there (COMPOSE_FILE=$COMPOSE_FILE)"
-docker volume inspect "$volume" >/dev/null 2>&1 \
-  && say "volume $volume exists already: it is reused (the copy refuses it if it holds rows)"
 run docker compose up -d --wait db-postgres
 run docker compose run --rm -T db-migrate
 

@@ -9,8 +9,10 @@
 #   3. docker compose down (volume kept) and up again: the same rows;
 #   4. moves the stack to PostgreSQL (db/tools/move-to-postgres.sh) and checks that the API serves
 #      the same predictions there and that the SQL count and checksum equal MariaDB's.
-# It LEAVES THE STACK RUNNING ON POSTGRESQL (and MariaDB's volume in place); remove everything with
-#   COMPOSE_FILE=docker-compose.yml:compose/postgres.yml ./berth down -v
+# It LEAVES THE STACK RUNNING ON POSTGRESQL, with MariaDB's volume kept beside it. Compose's down -v
+# removes only the volumes of the services in the files it is given, so removing everything takes two:
+#   COMPOSE_FILE=docker-compose.yml:compose/postgres.yml ./berth down -v   # the stack, PostgreSQL's volume
+#   COMPOSE_FILE=docker-compose.yml ./berth down -v                         # MariaDB's volume
 # Prints each check; exits non-zero at the first that fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -157,4 +159,5 @@ same_sql "$sql_kept" "$(sql_snapshot)" "on PostgreSQL, against MariaDB's"
 new_id_after "$(grep -o '"id":[0-9]*' "$work/api-postgres.json" | cut -d: -f2 | sort -n | tail -n1)" "on PostgreSQL"
 
 step "done: every row survived backup and restore, down and up, and the move; the stack runs on PostgreSQL"
-echo "remove it with: COMPOSE_PROJECT_NAME=$project COMPOSE_FILE=$COMPOSE_FILE ./berth down -v"
+echo "remove it with: COMPOSE_FILE=$COMPOSE_FILE ./berth down -v && COMPOSE_FILE=docker-compose.yml ./berth down -v" \
+  "(compose project $project)"

@@ -74,12 +74,20 @@ class CopyRunner implements ApplicationRunner, ExitCodeGenerator {
 	}
 
 	private static DataSource sourceDataSource(CopyProperties.Source from) {
-		return DataSourceBuilder.create()
-			.type(SimpleDriverDataSource.class)
-			.url(from.url())
-			.username(from.username())
-			.password(from.password())
-			.build();
+		try {
+			return DataSourceBuilder.create()
+				.type(SimpleDriverDataSource.class)
+				.url(from.url())
+				.username(from.username())
+				.password(from.password())
+				.build();
+		}
+		catch (RuntimeException ex) {
+			// No driver for the URL: this image carries MariaDB's, MySQL's and
+			// PostgreSQL's.
+			throw new CopyRefusedException("no database driver for the source URL " + from.url()
+					+ ": use a jdbc:mariadb:, jdbc:mysql: or jdbc:postgresql: URL");
+		}
 	}
 
 	private static Connection connect(String role, DataSource dataSource) {

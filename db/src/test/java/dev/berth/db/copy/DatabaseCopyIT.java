@@ -164,6 +164,16 @@ class DatabaseCopyIT {
 	}
 
 	@Test
+	void refusesASourceItHasNoDriverFor() throws Exception {
+		Map<String, String> environment = new HashMap<>(DbMigrateJar.datasource(postgresql));
+		environment.put("BERTH_DB_COPY_SOURCE_URL", "jdbc:oracle:thin:@db:1521/berth");
+
+		Run run = DbMigrateJar.run(environment, "copy");
+
+		assertRefused(run, "no database driver for the source URL jdbc:oracle:thin:@db:1521/berth");
+	}
+
+	@Test
 	void refusesAMistypedCommandWithTheUsage() throws Exception {
 		Run run = DbMigrateJar.run(DbMigrateJar.datasource(postgresql), "cpoy");
 

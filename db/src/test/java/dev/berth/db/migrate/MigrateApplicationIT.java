@@ -1,8 +1,6 @@
 package dev.berth.db.migrate;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -11,9 +9,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
+import dev.berth.db.DbMigrateJar;
+import dev.berth.db.DbMigrateJar.Run;
 import dev.berth.testsupport.RequiresDocker;
 import dev.berth.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,9 +29,9 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the packaged {@code db-migrate} jar the way compose does (a separate JVM
- * configured only through {@code SPRING_DATASOURCE_*}) against every database engine the
- * schema supports, and checks what an operator relies on: the exit status and the schema.
+ * Runs the packaged {@code db-migrate} jar the way compose does ({@link DbMigrateJar})
+ * against every database engine the schema supports, and checks what an operator relies
+ * on: the exit status and the schema.
  */
 @RequiresDocker
 @ParameterizedClass(name = "{0}")
@@ -113,30 +111,8 @@ class MigrateApplicationIT {
 		assertThat(insert("0.5", "'[0.5,0.5]'", "3")).as("a correction without its time").isFalse();
 	}
 
-	private record Run(int exitCode, String output) {
-	}
-
-	/**
-	 * Starts {@code java -jar berth-db-*-exec.jar} with the environment compose gives
-	 * db-migrate.
-	 */
 	private static Run migrate() throws IOException, InterruptedException {
-		String java = ProcessHandle.current().info().command().orElse("java");
-		ProcessBuilder pb = new ProcessBuilder(java, "-jar", execJar().toString()).redirectErrorStream(true);
-		Map<String, String> env = pb.environment();
-		env.put("SPRING_DATASOURCE_URL", database.getJdbcUrl());
-		env.put("SPRING_DATASOURCE_USERNAME", database.getUsername());
-		env.put("SPRING_DATASOURCE_PASSWORD", database.getPassword());
-		Process process = pb.start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("db-migrate finished").isTrue();
-		return new Run(process.exitValue(), output);
-	}
-
-	private static Path execJar() {
-		Path jar = Path.of(System.getProperty("berth.db.exec-jar", "target/berth-db-exec.jar"));
-		assertThat(jar).as("the exec jar is built in the package phase, before failsafe runs").isRegularFile();
-		return jar;
+		return DbMigrateJar.run(DbMigrateJar.datasource(database));
 	}
 
 	/** The versions of the migrations the jar ships for this engine. */

@@ -229,10 +229,13 @@ def engine():
 
 
 def snapshot():
-    """What the guide must leave as it was: the project's containers (service, replica, state), the
-    database container, the guide's own containers and registry tags, and the working tree."""
+    """What the guide must leave as it was: the project's containers (service, replica, state),
+    networks and volumes, the database container, the guide's own containers and registry tags, and
+    the working tree."""
     label = f"label=com.docker.compose.project={project}"
     return {
+        "networks": sh(f"docker network ls --filter {label} --format '{{{{.Name}}}}' | sort"),
+        "volumes": sh(f"docker volume ls --filter {label} --format '{{{{.Name}}}}' | sort"),
         "containers": sh(f"docker ps -a --filter {label} --format "
                          "'{{.Label \"com.docker.compose.service\"}}-{{.Label \"com.docker.compose.container-number\"}}"
                          " {{.State}}' | sort"),
@@ -323,6 +326,12 @@ for command in reversed(undo):
     print(f"  undo  {command}" + ("" if r.returncode == 0 else f"   (exit {r.returncode}: nothing to undo?)"),
           flush=True)
 changed = [] if healthy_again(before) else ["a container of the stack did not become healthy again"]
+after = snapshot()
+# Networks and volumes that compose made on the way (the tools profile's), now unused.
+for kind in ("network", "volume"):
+    for name in sorted(set(after[kind + "s"].split()) - set(before[kind + "s"].split())):
+        r = subprocess.run(["docker", kind, "rm", name], capture_output=True, text=True)
+        print(f"  undo  docker {kind} rm {name}" + ("" if r.returncode == 0 else f"   (exit {r.returncode})"))
 after = snapshot()
 for what in before:
     if before[what] != after[what]:

@@ -248,7 +248,7 @@ def snapshot():
     }
 
 
-def healthy_again(before, limit=300):
+def healthy_again(limit=300):
     """Waits until every container that was healthy is so again (a restart or rebuild takes a while)."""
     deadline = time.time() + limit
     while True:
@@ -325,7 +325,7 @@ for command in reversed(undo):
     r = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=300)
     print(f"  undo  {command}" + ("" if r.returncode == 0 else f"   (exit {r.returncode}: nothing to undo?)"),
           flush=True)
-changed = [] if healthy_again(before) else ["a container of the stack did not become healthy again"]
+changed = [] if healthy_again() else ["a container of the stack did not become healthy again"]
 after = snapshot()
 # Networks and volumes that compose made on the way (the tools profile's), now unused.
 for kind in ("network", "volume"):

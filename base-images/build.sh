@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds local stand-ins for Berth's base images from Debian packages, for machines that
 # cannot pull from a container registry (air-gapped sites, this project's CI): a debootstrapped
-# Debian (for debian:trixie-slim) and, on it, a JRE, Maven + JDK, Node.js, MariaDB and PostgreSQL.
+# Debian (for debian:trixie-slim) and, on it, a JRE, Maven + JDK, Node.js, MariaDB and PostgreSQL;
+# and, for the operator's tools (docs/operations.md), Adminer and a registry (registry:2).
 #
 #   base-images/build.sh            # build what is missing, then print the variables
 #   base-images/build.sh --force    # rebuild all
@@ -31,6 +32,8 @@ maven="$prefix/maven:3.9-jdk21"
 node="$prefix/node:20"
 mariadb="$prefix/mariadb:11.8"
 postgres="$prefix/postgres:17"
+adminer="$prefix/adminer:5"
+registry="$prefix/registry:2"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -80,8 +83,11 @@ build "$maven" maven 'test -f "$JAVA_HOME/jmods/java.base.jmod"'
 build "$node" node
 build "$mariadb" mariadb
 build "$postgres" postgres
+build "$adminer" adminer
+build "$registry" registry
 
-# The base images for compose and the Testcontainers tests; and, since there is no registry,
+# The base images for compose and the Testcontainers tests, the tools profile's Adminer and the
+# registry the operator's guide pushes to; and, since there is no registry,
 # Testcontainers without its Ryuk container, whose image cannot be pulled (containers are removed
 # when the test JVM exits instead).
 cat <<VARS
@@ -91,5 +97,7 @@ export MAVEN_IMAGE=$maven
 export NODE_IMAGE=$node
 export MARIADB_IMAGE=$mariadb
 export POSTGRES_IMAGE=$postgres
+export ADMINER_IMAGE=$adminer
+export REGISTRY_IMAGE=$registry
 export TESTCONTAINERS_RYUK_DISABLED=true
 VARS

@@ -184,7 +184,7 @@ def main(path):
         top = 64 if 64 in levels else levels[-1]
         low = 1 if 1 in levels else levels[0]
         out.extend(reader_decision(by_round, rounds, top, ratio))
-        out.append(f"## Targets of issue 3 (ml-service = batching on; high load = {top} connections)")
+        out.append(f"## Targets (ml-service = batching on; high load = {top} connections)")
         out.append("")
         out.append("| target | measured | met |")
         out.append("|---|---:|---|")

@@ -15,11 +15,10 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads V2 inference requests with the {@link InferenceRequestReader} that
- * {@code berth.ml.protocol.json-reader} chooses and writes inference responses as a JSON
- * token stream, ahead of the general Jackson converter: inference is the hot path, and
- * data binding plus bean validation of a 784-number request cost more CPU than the
- * forward pass of a small model. Generators come from the application's
+ * Reads V2 inference requests with {@link InferenceRequestReader} and writes inference
+ * responses as a JSON token stream, ahead of the general Jackson converter: inference is
+ * the hot path, and data binding plus bean validation of a 784-number request cost more
+ * CPU than the forward pass of a small model. Generators come from the application's
  * {@link JsonMapper}, so output features are the same as everywhere else. Public for the
  * benchmarks' no-model server, which imports it.
  */
@@ -28,12 +27,9 @@ public final class InferenceJsonConverter extends AbstractHttpMessageConverter<O
 
 	private final JsonMapper mapper;
 
-	private final InferenceRequestReader reader;
-
-	InferenceJsonConverter(JsonMapper mapper, ProtocolProperties properties) {
+	InferenceJsonConverter(JsonMapper mapper) {
 		super(MediaType.APPLICATION_JSON, new MediaType("application", "*+json"));
 		this.mapper = mapper;
-		this.reader = InferenceRequestReader.of(properties.jsonReader());
 	}
 
 	@Override
@@ -55,7 +51,7 @@ public final class InferenceJsonConverter extends AbstractHttpMessageConverter<O
 	protected Object readInternal(Class<?> type, HttpInputMessage input) throws IOException {
 		// Over the size limit, reading throws RequestTooLargeException, an IOException,
 		// which the exception handler turns into 413.
-		return reader.read(read(input.getBody(), input.getHeaders().getContentLength()));
+		return InferenceRequestReader.read(read(input.getBody(), input.getHeaders().getContentLength()));
 	}
 
 	/**

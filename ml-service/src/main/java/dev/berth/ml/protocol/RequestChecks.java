@@ -6,16 +6,16 @@ import java.util.List;
 import dev.berth.ml.inference.InvalidInputException;
 
 /**
- * What every {@link InferenceRequestReader} checks beyond JSON syntax, in the same words,
- * so that the readers answer alike: missing or blank required fields are gathered while a
- * request is read and answered together ({@link #missing}), anything else is answered at
- * once, naming the field. One instance per request read.
+ * What {@link InferenceRequestReader} checks beyond JSON syntax, and the words of each
+ * answer: missing or blank required fields are gathered while a request is read and
+ * answered together ({@link #missing}), anything else is answered at once, naming the
+ * field. One instance per request read.
  */
 final class RequestChecks {
 
 	// Integers beyond this lose precision as doubles; INT64 ids that large need the
 	// binary extension.
-	static final long MAX_EXACT_INTEGER = 1L << 53;
+	private static final long MAX_EXACT_INTEGER = 1L << 53;
 
 	private final List<String> missing = new ArrayList<>();
 

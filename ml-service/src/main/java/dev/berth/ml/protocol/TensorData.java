@@ -2,7 +2,7 @@ package dev.berth.ml.protocol;
 
 /**
  * The {@code data} of a request input, flattened while it is parsed (no tree of JSON
- * nodes in between): as doubles, or, for FP32 data that a reader narrows as it goes, as
+ * nodes in between): as doubles, or, for FP32 data that the reader narrows as it goes, as
  * floats. Booleans become 1 and 0; which kinds were seen is kept so that the datatype
  * check can reject numbers for BOOL and booleans for numeric types.
  */

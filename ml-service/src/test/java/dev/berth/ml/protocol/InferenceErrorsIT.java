@@ -87,8 +87,23 @@ class InferenceErrorsIT {
 	void malformedJsonIs400WithoutInternals() {
 		Reply reply = client.postRaw("/v2/models/mnist/infer", "{\"inputs\": [", "application/json");
 		assertThat(reply.status()).isEqualTo(400);
-		assertThat(reply.error()).startsWith("malformed JSON (line 1, column 13)");
+		assertThat(reply.error())
+			.isEqualTo("malformed JSON (line 1, column 13): unexpected end-of-input: expected close marker for Array");
 		assertNoInternals(reply);
+		for (String body : List.of("{\"inputs\": [{\"data\": [NaN]}]}", "{\"id\": \"a\",}")) {
+			Reply other = client.postRaw("/v2/models/mnist/infer", body, "application/json");
+			assertThat(other.status()).as(body).isEqualTo(400);
+			assertThat(other.error()).as(body).startsWith("malformed JSON (line 1, column ");
+			assertNoInternals(other);
+		}
+	}
+
+	@Test
+	void anFp32ValueOutOfRangeIs400NamingIt() {
+		assertError(client.postRaw("/v2/models/mnist/infer",
+				"{\"inputs\":[{\"name\":\"input__0\",\"shape\":[1,1,28,28],\"datatype\":\"FP32\",\"data\":[0.5,1e39"
+						+ ",0".repeat(782) + "]}]}",
+				"application/json"), 400, "input 'input__0': element 1 (1.0E39) is not a valid FP32 value");
 	}
 
 	@Test
@@ -127,7 +142,7 @@ class InferenceErrorsIT {
 
 	private static void assertNoInternals(Reply reply) {
 		assertThat(reply.json().propertyNames()).containsExactly("error");
-		assertThat(reply.body()).doesNotContain("Exception", "dev.berth", "\tat ", "tools.jackson");
+		assertThat(reply.body()).doesNotContain("Exception", "dev.berth", "\tat ", "jackson", "`", "Source");
 	}
 
 }

@@ -10,12 +10,10 @@ import dev.berth.ml.protocol.InferenceJsonConverter;
 import dev.berth.ml.protocol.InferenceObservationConfiguration;
 import dev.berth.ml.protocol.InferenceRequest;
 import dev.berth.ml.protocol.InferenceResponse;
-import dev.berth.ml.protocol.ProtocolProperties;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -27,17 +25,14 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The no-model ceiling of ml-service's web stack: the same Spring MVC + actuator stack,
- * ml-service's own request and response classes, streaming JSON converter and exclusion
- * of inference requests from Spring's http.server.requests observation (from its jar),
- * the same conversion of each input to a checked tensor, and a fixed response of the
- * shape ml-service returns for one digit. It reads requests with ml-service's default
- * reader unless {@code --berth.ml.protocol.json-reader} chooses another. Only the forward
- * pass is missing. No component scan, so nothing else of ml-service can slip into this
- * server.
+ * ml-service's own request and response classes, streaming JSON converter (its request
+ * reader included) and exclusion of inference requests from Spring's http.server.requests
+ * observation (from its jar), the same conversion of each input to a checked tensor, and
+ * a fixed response of the shape ml-service returns for one digit. Only the forward pass
+ * is missing. No component scan, so nothing else of ml-service can slip into this server.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@EnableConfigurationProperties(ProtocolProperties.class)
 @RestController
 @Import({ InferenceJsonConverter.class, InferenceObservationConfiguration.class })
 public class NoModelServer {

@@ -13,21 +13,13 @@ import sys
 
 NAMES = {
     "ml-on": "ml-service, dynamic batching on",
-    "ml-jackson-stream": "ml-service, batching on, Jackson streaming reader",
-    "ml-jackson-float": "ml-service, batching on, Jackson reader into float[]",
     "ml-off": "ml-service, dynamic batching off",
     "naive": "naive Spring Boot + DJL (Predictor per request)",
     "fastapi-1": "FastAPI + PyTorch, 1 worker",
     "fastapi-2": "FastAPI + PyTorch, 2 workers",
     "no-model": "no-model ceiling (ml-service's web stack, fixed answer)",
 }
-ORDER = ["ml-on", "ml-jackson-stream", "ml-jackson-float", "ml-off", "naive", "fastapi-1", "fastapi-2", "no-model"]
-# The JSON request readers compared with ml-on (the same jar with its default reader): server id and
-# the value of berth.ml.protocol.json-reader it runs with.
-READERS = [("ml-jackson-stream", "jackson-stream"), ("ml-jackson-float", "jackson-float")]
-# Keep the hand-written reader only if ml-on serves at least this many times the req/s of every
-# Jackson reader at the highest connection count (median of the per-round ratios).
-READER_RULE = 1.15
+ORDER = ["ml-on", "ml-off", "naive", "fastapi-1", "fastapi-2", "no-model"]
 
 
 def main(path):
@@ -170,8 +162,6 @@ def main(path):
             ("ml-service on / naive, p99", "ml-on", "naive", "p99"),
             ("ml-service off / naive, req/s", "ml-off", "naive", "rps"),
             ("FastAPI 2 workers / 1 worker, req/s", "fastapi-2", "fastapi-1", "rps"),
-            ("Jackson streaming reader / ml-service on, req/s", "ml-jackson-stream", "ml-on", "rps"),
-            ("Jackson reader into float[] / ml-service on, req/s", "ml-jackson-float", "ml-on", "rps"),
         ]
         out.append("| ratio | " + " | ".join(f"{c} conn." for c in levels) + " |")
         out.append("|---|" + "---:|" * len(levels))
@@ -183,7 +173,6 @@ def main(path):
 
         top = 64 if 64 in levels else levels[-1]
         low = 1 if 1 in levels else levels[0]
-        out.extend(reader_decision(by_round, rounds, top, ratio))
         out.append(f"## Targets (ml-service = batching on; high load = {top} connections)")
         out.append("")
         out.append("| target | measured | met |")
@@ -229,62 +218,6 @@ def main(path):
                    "Those numbers are low and noisy; rerun on a quiet machine before comparing.")
         out.append("")
     print("\n".join(out))
-
-
-def reader_decision(by_round, rounds, top, ratio):
-    """The JSON reader comparison at the top connection count and the verdict of its rule."""
-    if not any(by_round.get((server, top, n)) for server, _ in READERS for n in rounds):
-        return []
-    out = [f"## JSON request reader: hand-written (ml-on) or Jackson, at {top} connections", ""]
-    out.append("The same ml-service jar and settings; only `berth.ml.protocol.json-reader` differs (ml-on runs "
-               "the jar's default reader). Rule: keep the hand-written reader only if ml-on serves at least "
-               f"{(READER_RULE - 1) * 100:.0f} % more req/s than every Jackson reader, on the median of the "
-               "per-round ratios; otherwise replace it with the faster Jackson reader.")
-    out.append("")
-    out.append("| server | " + " | ".join(f"round {n}" for n in rounds) + " | median of per-round ratios to ml-on "
-               "| ml-on ahead by | rounds with ml-on ahead by the rule's margin |")
-    out.append("|---|" + "---:|" * (len(rounds) + 3))
-    base = [by_round.get(("ml-on", top, n)) for n in rounds]
-    out.append("| ml-on (default reader) | " + " | ".join(f"{cell['rps']:,.0f}" if cell else "-" for cell in base)
-               + " | 1 | | |")
-    medians = {}
-    for server, reader in READERS:
-        cells = []
-        clear_rounds = 0
-        for n, on in zip(rounds, base):
-            cell = by_round.get((server, top, n))
-            if cell is None or on is None or not cell["rps"]:
-                cells.append("-" if cell is None else f"{cell['rps']:,.0f}")
-                continue
-            cells.append(f"{cell['rps']:,.0f} ({cell['rps'] / on['rps']:.2f}x)")
-            clear_rounds += on["rps"] / cell["rps"] >= READER_RULE
-        value = ratio(server, "ml-on", top, "rps")
-        if value is None:
-            out.append(f"| {reader} | " + " | ".join(cells) + " | not measured | | |")
-            continue
-        medians[reader] = value[0]
-        out.append(f"| {reader} | " + " | ".join(cells) + f" | {fmt_ratio(value)} | {(1 / value[0] - 1) * 100:+.0f} % "
-                   f"| {clear_rounds} of {len(rounds)} |")
-    out.append("")
-    missing = [reader for _, reader in READERS if reader not in medians]
-    if missing:
-        verdict = f"**Verdict: none**: not measured beside ml-on: {', '.join(missing)}."
-    else:
-        leads = {reader: 1 / value for reader, value in medians.items()}
-        best = max(medians, key=medians.get)
-        shown = ", ".join(f"{(lead - 1) * 100:+.0f} % against {reader}" for reader, lead in leads.items())
-        if all(lead >= READER_RULE for lead in leads.values()):
-            verdict = (f"**Verdict: keep the hand-written reader**: ml-on serves at least {(READER_RULE - 1) * 100:.0f} % "
-                       f"more req/s than every Jackson reader ({shown}).")
-        else:
-            verdict = (f"**Verdict: replace the hand-written reader with {best}**: ml-on does not serve "
-                       f"{(READER_RULE - 1) * 100:.0f} % more req/s than every Jackson reader ({shown}); {best} is the "
-                       f"faster Jackson reader ({medians[best]:.2f}x ml-on).")
-    if len(rounds) < 2:
-        verdict += " Measured in one round only: the rule asks for several; not a decision."
-    out.append(verdict)
-    out.append("")
-    return out
 
 
 def median(values):

@@ -1,14 +1,11 @@
 #!/usr/bin/env bash
 # Measures ml-service against the DJL limit, a naive Spring + DJL server, FastAPI + PyTorch and its
 # own no-model web ceiling, in one run on this machine and model, then prints a results table and
-# writes it to benchmarks/results/<date>.md. ml-service also runs with each Jackson JSON request
-# reader beside its default one (ml-jackson-stream, ml-jackson-float: ml-on but for
-# berth.ml.protocol.json-reader), and the report states whether the default reader keeps its place.
+# writes it to benchmarks/results/<date>.md.
 #
-#   benchmarks/run.sh            # full run, about 27 minutes: 3 rounds of 5 s warm-up + 10 s measured
-#   benchmarks/run.sh --quick    # 1 round of 2 s + 4 s per point (about 7 min), for trying the script
+#   benchmarks/run.sh            # full run, about 20 minutes: 3 rounds of 5 s warm-up + 10 s measured
+#   benchmarks/run.sh --quick    # 1 round of 2 s + 4 s per point (about 5 min), for trying the script
 #   benchmarks/run.sh --skip-build --only ml-on,naive
-#   benchmarks/run.sh --only ml-on,ml-jackson-stream,ml-jackson-float   # the JSON readers alone
 #
 # All servers run side by side and are measured in rounds: each round loads every server in turn at
 # each connection count, so servers compared in a ratio are measured minutes apart, not a quarter of
@@ -17,7 +14,7 @@
 # within a round far more than it moves one against the other.
 #
 # Options: --quick, --skip-build (use the jars already built), --only <ids> (comma-separated, from:
-# inprocess, no-model, naive, ml-off, ml-on, ml-jackson-stream, ml-jackson-float, fastapi-1, fastapi-2).
+# inprocess, no-model, naive, ml-off, ml-on, fastapi-1, fastapi-2).
 # Environment (defaults in brackets):
 #   BENCH_ROUNDS [3; 1 with --quick]            times every point is measured
 #   BENCH_WARMUP_S [5], BENCH_DURATION_S [10]   seconds of wrk per point, warm-up then measured
@@ -78,13 +75,10 @@ model_repository=$root/ml-service/model-repository
 model_file=$model_repository/mnist/1/model.pt
 fixture=$root/ml-service/src/test/resources/mnist-held-out-sample.json
 clk_tck=$(getconf CLK_TCK)
-# ml-service, every variant the same jar: id, dynamic batching, port offset, JSON request reader
-# (berth.ml.protocol.json-reader; "default": the jar's own, which ml-off and ml-on run).
+# ml-service, both variants the same jar: id, dynamic batching, port offset.
 ml_variants=(
-  "ml-off false 0 default"
-  "ml-on true 4 default"
-  "ml-jackson-stream true 7 jackson-stream"
-  "ml-jackson-float true 8 jackson-float"
+  "ml-off false 0"
+  "ml-on true 4"
 )
 
 selected() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
@@ -467,19 +461,17 @@ if selected naive; then
 fi
 
 for variant in "${ml_variants[@]}"; do
-  read -r id enabled offset reader <<<"$variant"
+  read -r id enabled offset <<<"$variant"
   selected "$id" || continue
   # Both switches: the server-wide default and each model's config.yml, which overrides it.
   repository=$(repository_with_batching "$enabled")
   port=$(free_port $((port_base + offset)))
-  reader_args=()
-  [ "$reader" = default ] || reader_args=(--berth.ml.protocol.json-reader="$reader")
   # The environment of the ml image (docker/Dockerfile, target ml), bar the libtorch location.
   # shellcheck disable=SC2086
   start_server "$id" "$port" env "${ml_env[@]}" BERTH_ML_MODEL_REPOSITORY="$repository" \
     "$java" $java_opts -jar "$work/ml-service.jar" \
     --server.address=127.0.0.1 --server.port="$port" --berth.ml.batching.enabled="$enabled" \
-    ${reader_args[@]+"${reader_args[@]}"} ${BENCH_ML_ARGS:-}
+    ${BENCH_ML_ARGS:-}
 done
 
 for workers in 1 2; do

@@ -15,8 +15,8 @@ import io.micrometer.core.instrument.Timer;
 /**
  * The meters of one model version's batcher, tagged {@code model} and {@code version}.
  * Histograms have fixed buckets (not Micrometer's ~70 percentile buckets) so a scrape
- * stays small; the bucket bounds span a single-digit forward pass (~0.2 ms) up to a
- * request that gives up (seconds).
+ * stays small; the bucket bounds span a single-digit forward pass (a fraction of a
+ * millisecond) up to a request that gives up (seconds).
  */
 final class BatcherMetrics {
 

@@ -29,8 +29,8 @@ import org.springframework.http.HttpStatus;
  * {@link #DECODED_PIXELS} is decoded subsampled (every n-th pixel of every n-th row) down
  * to that size, which is plenty for a 28x28 or 224x224 model input; and all pictures
  * being decoded and preprocessed at once share a budget of {@link #BUDGET_PIXELS},
- * waiting up to {@link #BUDGET_WAIT_MILLIS} for room. Before these bounds one 65 KB PNG
- * of 4096x4096 pixels exhausted a 384 MB heap and stopped the server.
+ * waiting up to {@link #BUDGET_WAIT_MILLIS} for room. Without them one small PNG of
+ * 4096x4096 pixels can exhaust the heap.
  */
 final class ImageDecoder {
 

@@ -23,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * ready; at least one, since the first also proves that the config matches the module
  * @param graphOptimizer whether TorchScript's profiling graph executor re-optimises the
  * graph; off by default, since dynamic batching feeds ever-changing batch sizes that it
- * keeps re-specialising for, and batched throughput measured about 30% higher without it
+ * keeps re-specialising for, and batched throughput was higher without it
  */
 @Validated
 @ConfigurationProperties("berth.ml.inference")

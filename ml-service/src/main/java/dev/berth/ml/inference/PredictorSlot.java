@@ -13,7 +13,7 @@ import ai.djl.translate.TranslateException;
  * slot serves one forward pass at a time; schedulers make sure of that. Reusing one
  * direct buffer per slot keeps native memory flat: a fresh
  * {@code NDManager.create(float[])} per request allocates direct memory that only the
- * garbage collector frees, and under load the JVM grew to 1.5-2 GB that way.
+ * garbage collector frees, so under load the process grows far past its heap.
  */
 public final class PredictorSlot {
 

@@ -9,10 +9,10 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
 /**
  * Leaves inference requests ({@link InferenceEndpoint}) out of Spring's
  * {@code http.server.requests} observation. {@link InferenceMetricsFilter} already counts
- * and times them, with model and version; the second timer, with its per-request tag
- * building and meter lookup, took ~2 % of ml-service's CPU per request (perf, one
- * connection). Every other endpoint keeps {@code http_server_requests_seconds}. Public
- * for the benchmarks' no-model server, which imports it.
+ * and times them, with model and version; the second timer would only add its per-request
+ * tag building and meter lookup to the hot path. Every other endpoint keeps
+ * {@code http_server_requests_seconds}. Public for the benchmarks' no-model server, which
+ * imports it.
  */
 @Configuration(proxyBeanMethods = false)
 public class InferenceObservationConfiguration {

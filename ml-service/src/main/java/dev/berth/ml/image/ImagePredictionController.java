@@ -2,11 +2,16 @@ package dev.berth.ml.image;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import dev.berth.image.ImageDecoder;
+import dev.berth.image.ImageDecodingException;
+import dev.berth.image.ImagePreprocessor;
 import dev.berth.ml.inference.InvalidInputException;
+import dev.berth.ml.inference.ModelBusyException;
 import dev.berth.ml.inference.Tensor;
 import dev.berth.ml.repository.ImageConfig;
 import dev.berth.ml.repository.ModelLease;
@@ -14,6 +19,7 @@ import dev.berth.ml.repository.ModelNotReadyException;
 import dev.berth.ml.repository.ModelRegistry;
 import dev.berth.ml.repository.ServedModel;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -34,6 +40,9 @@ class ImagePredictionController {
 
 	private final ImageProperties properties;
 
+	// Pictures wait this long for room in the decoding budget before a 503.
+	private final ImageDecoder decoder = new ImageDecoder(Duration.ofSeconds(2));
+
 	ImagePredictionController(ModelRegistry registry, ImageProperties properties) {
 		this.registry = registry;
 		this.properties = properties;
@@ -51,14 +60,29 @@ class ImagePredictionController {
 		// Decoded before the lease: a slow decode, or a wait for the decoding budget,
 		// never holds up
 		// a hot reload of the version.
-		try (ImageDecoder.Decoded decoded = ImageDecoder.decode(bytes, properties.maxPixels());
-				ModelLease lease = registry.acquire(model, version)) {
+		try (ImageDecoder.Decoded decoded = decode(bytes); ModelLease lease = registry.acquire(model, version)) {
 			ImageConfig.Spec spec = spec(model, lease);
-			double[] pixels = ImagePreprocessor.toInput(decoded.image(), spec);
+			double[] pixels = ImagePreprocessor.toInput(decoded.image(), spec.image());
 			Tensor input = Tensor.fromValues(spec.input(), spec.datatype(), spec.shape(), pixels);
 			double[] scores = toDoubles(lease.model().infer(List.of(input)).get(0).data());
 			return new PredictionResponse(model, lease.version().version(),
 					PredictionResponse.top(scores, spec.softmax(), lease.version().labels(), topk));
+		}
+	}
+
+	private ImageDecoder.Decoded decode(byte[] bytes) {
+		try {
+			return decoder.decode(bytes, properties.maxPixels());
+		}
+		catch (ImageDecodingException e) {
+			throw switch (e.reason()) {
+				case NOT_AN_IMAGE -> new ImageRejectedException(HttpStatus.BAD_REQUEST,
+						"the body is " + e.getMessage() + ": " + ImageUploads.ACCEPTED);
+				case CORRUPT -> new ImageRejectedException(HttpStatus.BAD_REQUEST, e.getMessage());
+				case TOO_MANY_PIXELS -> new ImageRejectedException(HttpStatus.PAYLOAD_TOO_LARGE,
+						e.getMessage() + " (berth.ml.image.max-pixels)");
+				case BUSY -> new ModelBusyException(e.getMessage());
+			};
 		}
 	}
 

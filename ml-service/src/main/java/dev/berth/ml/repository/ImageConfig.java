@@ -4,6 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import dev.berth.image.ImageSpec;
+import dev.berth.image.ImageSpec.Invert;
+import dev.berth.image.ImageSpec.Resize;
 import dev.berth.ml.inference.ModelSignature;
 import dev.berth.ml.inference.TensorDataType;
 import dev.berth.ml.inference.TensorSpec;
@@ -35,20 +38,6 @@ import dev.berth.ml.inference.TensorSpec;
 public record ImageConfig(String input, String color, Integer width, Integer height, String resize, Integer digitBox,
 		String invert, List<Double> mean, List<Double> std, Boolean softmax) {
 
-	/** How a picture is brought to the model's size. */
-	public enum Resize {
-
-		STRETCH, DIGIT
-
-	}
-
-	/** When pixel values are inverted (1 - value). */
-	public enum Invert {
-
-		NEVER, ALWAYS, AUTO
-
-	}
-
 	/**
 	 * Everything the image endpoint needs, checked against the model.
 	 *
@@ -56,10 +45,10 @@ public record ImageConfig(String input, String color, Integer width, Integer hei
 	 * @param datatype FP32 or FP64
 	 * @param shape the input's shape for one picture: [1, channels, height, width], or
 	 * without the 1 when the model has no batch dimension
-	 * @param channels 1 (grayscale) or 3 (RGB)
+	 * @param image how the picture becomes the input
+	 * @param softmax whether the first output holds logits
 	 */
-	public record Spec(String input, TensorDataType datatype, long[] shape, int channels, int width, int height,
-			Resize resize, int digitBox, Invert invert, double[] mean, double[] std, boolean softmax) {
+	public record Spec(String input, TensorDataType datatype, long[] shape, ImageSpec image, boolean softmax) {
 	}
 
 	/**
@@ -104,9 +93,10 @@ public record ImageConfig(String input, String color, Integer width, Integer hei
 		if (box < 1 || box > Math.min(w, h)) {
 			throw invalid("digit_box must be 1 to %d (the smaller side), not %d", Math.min(w, h), box);
 		}
-		return new Spec(tensor.name(), tensor.datatype(), shape, channels, w, h, resizeMode, box,
+		ImageSpec image = new ImageSpec(channels, w, h, resizeMode, box,
 				choice("invert", invert, Invert.class, Invert.NEVER), perChannel("mean", mean, channels, 0),
-				perChannel("std", std, channels, 1), softmax == null || softmax);
+				perChannel("std", std, channels, 1));
+		return new Spec(tensor.name(), tensor.datatype(), shape, image, softmax == null || softmax);
 	}
 
 	private TensorSpec inputTensor(ModelSignature signature) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.offset;
 import java.awt.image.BufferedImage;
 import java.util.List;
 
+import dev.berth.image.ImagePreprocessor;
 import dev.berth.ml.MnistSample;
 import dev.berth.ml.inference.ModelSignature;
 import dev.berth.ml.inference.TensorDataType;
@@ -33,8 +34,8 @@ class ImagePreprocessorTest {
 	@Test
 	void darkInkOnPaperGivesTheSameInputAsLightInkOnBlack() {
 		for (int i = 0; i < 20; i++) {
-			double[] light = ImagePreprocessor.toInput(DigitImages.small(sample.images().get(i), false), MNIST);
-			double[] dark = ImagePreprocessor.toInput(DigitImages.small(sample.images().get(i), true), MNIST);
+			double[] light = ImagePreprocessor.toInput(DigitImages.small(sample.images().get(i), false), MNIST.image());
+			double[] dark = ImagePreprocessor.toInput(DigitImages.small(sample.images().get(i), true), MNIST.image());
 			for (int p = 0; p < light.length; p++) {
 				assertThat(dark[p]).as("digit %d pixel %d", i, p).isCloseTo(light[p], offset(1e-5));
 			}
@@ -44,7 +45,7 @@ class ImagePreprocessorTest {
 	@Test
 	void theDigitIsFittedIntoTwentyPixelsAndCentredByItsMass() {
 		BufferedImage large = DigitImages.large(sample.images().get(1));
-		double[] input = ImagePreprocessor.toInput(large, MNIST);
+		double[] input = ImagePreprocessor.toInput(large, MNIST.image());
 
 		int minX = 28;
 		int maxX = -1;
@@ -76,14 +77,14 @@ class ImagePreprocessorTest {
 	@Test
 	void aDrawingOnATransparentBackgroundKeepsItsStrokesWhateverTheirColour() {
 		float[] pixels = sample.images().get(2);
-		double[] reference = ImagePreprocessor.toInput(DigitImages.small(pixels, false), MNIST);
+		double[] reference = ImagePreprocessor.toInput(DigitImages.small(pixels, false), MNIST.image());
 		for (int ink : new int[] { 0x000000, 0xffffff }) {
 			BufferedImage drawing = new BufferedImage(28, 28, BufferedImage.TYPE_INT_ARGB);
 			for (int i = 0; i < pixels.length; i++) {
 				int alpha = Math.round(pixels[i] * 255);
 				drawing.setRGB(i % 28, i / 28, (alpha << 24) | ink);
 			}
-			double[] input = ImagePreprocessor.toInput(drawing, MNIST);
+			double[] input = ImagePreprocessor.toInput(drawing, MNIST.image());
 			for (int p = 0; p < input.length; p++) {
 				assertThat(input[p]).as("ink %06x pixel %d", ink, p).isCloseTo(reference[p], offset(0.01));
 			}
@@ -94,7 +95,7 @@ class ImagePreprocessorTest {
 	void aBlankPictureGivesABlankInput() {
 		BufferedImage white = new BufferedImage(50, 40, BufferedImage.TYPE_INT_RGB);
 		white.getGraphics().fillRect(0, 0, 50, 40);
-		assertThat(ImagePreprocessor.toInput(white, MNIST)).containsOnly(0.0);
+		assertThat(ImagePreprocessor.toInput(white, MNIST.image())).containsOnly(0.0);
 	}
 
 	@Test
@@ -110,7 +111,7 @@ class ImagePreprocessorTest {
 			}
 		}
 		// Left half red, right half blue: per channel (value - 0.5) / 0.5.
-		assertThat(ImagePreprocessor.toInput(picture, spec)).containsExactly(1, -1, -1, -1, -1, 1);
+		assertThat(ImagePreprocessor.toInput(picture, spec.image())).containsExactly(1, -1, -1, -1, -1, 1);
 	}
 
 	@Test
@@ -122,8 +123,8 @@ class ImagePreprocessorTest {
 				gray16.getRaster().setSample(x, y, 0, gray8.getRaster().getSample(x, y, 0) * 257);
 			}
 		}
-		double[] wide = ImagePreprocessor.toInput(gray16, MNIST);
-		double[] narrow = ImagePreprocessor.toInput(gray8, MNIST);
+		double[] wide = ImagePreprocessor.toInput(gray16, MNIST.image());
+		double[] narrow = ImagePreprocessor.toInput(gray8, MNIST.image());
 		for (int p = 0; p < wide.length; p++) {
 			assertThat(wide[p]).isCloseTo(narrow[p], offset(1e-5));
 		}

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 
 import dev.berth.ml.TestFolders;
+import dev.berth.image.ImageSpec;
 import dev.berth.ml.inference.ModelSignature;
 import dev.berth.ml.inference.TensorDataType;
 import dev.berth.ml.inference.TensorSpec;
@@ -23,11 +24,11 @@ class ImageConfigTest {
 
 		assertThat(spec.input()).isEqualTo("input__0");
 		assertThat(spec.shape()).containsExactly(1, 1, 28, 28);
-		assertThat(spec.resize()).isEqualTo(ImageConfig.Resize.DIGIT);
-		assertThat(spec.digitBox()).isEqualTo(20);
-		assertThat(spec.invert()).isEqualTo(ImageConfig.Invert.AUTO);
-		assertThat(spec.mean()).containsExactly(0.0);
-		assertThat(spec.std()).containsExactly(1.0);
+		assertThat(spec.image().resize()).isEqualTo(ImageSpec.Resize.DIGIT);
+		assertThat(spec.image().digitBox()).isEqualTo(20);
+		assertThat(spec.image().invert()).isEqualTo(ImageSpec.Invert.AUTO);
+		assertThat(spec.image().mean()).containsExactly(0.0);
+		assertThat(spec.image().std()).containsExactly(1.0);
 		assertThat(spec.softmax()).isTrue();
 	}
 
@@ -35,12 +36,12 @@ class ImageConfigTest {
 	void defaultsComeFromTheInputShape() {
 		ImageConfig.Spec spec = image(null, null, null, null, null).resolve(DIGITS);
 
-		assertThat(spec.channels()).isEqualTo(1);
-		assertThat(spec.width()).isEqualTo(28);
-		assertThat(spec.height()).isEqualTo(28);
-		assertThat(spec.resize()).isEqualTo(ImageConfig.Resize.STRETCH);
-		assertThat(spec.invert()).isEqualTo(ImageConfig.Invert.NEVER);
-		assertThat(spec.digitBox()).isEqualTo(20);
+		assertThat(spec.image().channels()).isEqualTo(1);
+		assertThat(spec.image().width()).isEqualTo(28);
+		assertThat(spec.image().height()).isEqualTo(28);
+		assertThat(spec.image().resize()).isEqualTo(ImageSpec.Resize.STRETCH);
+		assertThat(spec.image().invert()).isEqualTo(ImageSpec.Invert.NEVER);
+		assertThat(spec.image().digitBox()).isEqualTo(20);
 	}
 
 	@Test
@@ -53,7 +54,7 @@ class ImageConfigTest {
 				List.of(0.485, 0.456, 0.406), List.of(0.229, 0.224, 0.225), null)
 			.resolve(photos);
 		assertThat(spec.shape()).containsExactly(1, 3, 224, 224);
-		assertThat(spec.std()).containsExactly(0.229, 0.224, 0.225);
+		assertThat(spec.image().std()).containsExactly(0.229, 0.224, 0.225);
 	}
 
 	@Test

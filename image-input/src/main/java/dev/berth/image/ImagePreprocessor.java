@@ -1,4 +1,4 @@
-package dev.berth.ml.image;
+package dev.berth.image;
 
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
@@ -7,15 +7,13 @@ import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.util.Arrays;
 
-import dev.berth.ml.repository.ImageConfig;
-
 /**
- * Turns a decoded picture into a model input as a model's {@code image:} config
- * describes: colour to grayscale or RGB, inversion, resizing (whole picture, or MNIST's
- * digit recipe) and normalisation. Plain arithmetic on float planes, no java.awt drawing,
- * so the result is the same on every JVM.
+ * Turns a decoded picture into a model input as an {@link ImageSpec} describes: colour to
+ * grayscale or RGB, inversion, resizing (whole picture, or MNIST's digit recipe) and
+ * normalisation. Plain arithmetic on float planes, no java.awt drawing, so the result is
+ * the same on every JVM.
  */
-final class ImagePreprocessor {
+public final class ImagePreprocessor {
 
 	// Ink counts as part of the digit's bounding box from this share of the way from
 	// background to peak.
@@ -28,21 +26,23 @@ final class ImagePreprocessor {
 	}
 
 	/** The input values, channel by channel, row-major, for one picture. */
-	static double[] toInput(BufferedImage image, ImageConfig.Spec spec) {
+	public static double[] toInput(BufferedImage image, ImageSpec spec) {
 		Planes planes = Planes.of(image, spec.channels());
-		if (spec.invert() == ImageConfig.Invert.ALWAYS
-				|| (spec.invert() == ImageConfig.Invert.AUTO && planes.borderMean() > 0.5f)) {
+		if (spec.invert() == ImageSpec.Invert.ALWAYS
+				|| (spec.invert() == ImageSpec.Invert.AUTO && planes.borderMean() > 0.5f)) {
 			planes.invert();
 		}
-		Planes sized = spec.resize() == ImageConfig.Resize.DIGIT
+		Planes sized = spec.resize() == ImageSpec.Resize.DIGIT
 				? centreDigit(planes, spec.width(), spec.height(), spec.digitBox())
 				: planes.resized(0, 0, planes.width, planes.height, spec.width(), spec.height());
 		double[] input = new double[spec.channels() * spec.width() * spec.height()];
 		int area = spec.width() * spec.height();
+		double[] mean = spec.mean();
+		double[] std = spec.std();
 		for (int c = 0; c < spec.channels(); c++) {
 			float[] plane = sized.values[c];
 			for (int i = 0; i < area; i++) {
-				input[c * area + i] = (plane[i] - spec.mean()[c]) / spec.std()[c];
+				input[c * area + i] = (plane[i] - mean[c]) / std[c];
 			}
 		}
 		return input;
@@ -86,9 +86,6 @@ final class ImagePreprocessor {
 		int fittedHeight = Math.max(1, (int) Math.round(boxHeight * scale));
 		Planes digit = planes.resized(minX, minY, boxWidth, boxHeight, fittedWidth, fittedHeight);
 
-		// MNIST's recipe, which web-frontend's preprocess.ts also runs in the browser:
-		// one
-		// recipe in two languages.
 		float[] weight = digit.mean();
 		double mass = 0, sumX = 0, sumY = 0;
 		for (int y = 0; y < fittedHeight; y++) {

@@ -1,4 +1,4 @@
-package dev.berth.ml.image;
+package dev.berth.image;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -13,10 +15,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
-import dev.berth.ml.inference.ModelBusyException;
-import dev.berth.ml.protocol.MemoryBudget;
-
-import org.springframework.http.HttpStatus;
+import dev.berth.image.ImageDecodingException.Reason;
 
 /**
  * Decodes a picture with javax.imageio (PNG, JPEG, GIF, BMP, TIFF and WBMP in a standard
@@ -27,43 +26,64 @@ import org.springframework.http.HttpStatus;
  * Memory is bounded twice, since a few KB of PNG can declare millions of pixels and
  * preprocessing takes about 28 bytes per decoded pixel: a picture over
  * {@link #DECODED_PIXELS} is decoded subsampled (every n-th pixel of every n-th row) down
- * to that size, which is plenty for a 28x28 or 224x224 model input; and all pictures
- * being decoded and preprocessed at once share a budget of {@link #BUDGET_PIXELS},
- * waiting up to {@link #BUDGET_WAIT_MILLIS} for room. Without them one small PNG of
- * 4096x4096 pixels can exhaust the heap.
+ * to that size, which is plenty for a 28x28 or 224x224 model input; and all pictures one
+ * decoder works on at once share a budget of pixels, waiting a while for room. Without
+ * them one small PNG of 4096x4096 pixels can exhaust the heap. Thread-safe: one decoder
+ * per process.
  */
-final class ImageDecoder {
+public final class ImageDecoder {
 
-	static final long DECODED_PIXELS = 1L << 20;
-	static final int BUDGET_PIXELS = 4 << 20;
-	static final long BUDGET_WAIT_MILLIS = 2000;
+	/** The most pixels one picture is decoded to; larger ones are subsampled. */
+	public static final long DECODED_PIXELS = 1L << 20;
 
-	private static final MemoryBudget BUDGET = new MemoryBudget(BUDGET_PIXELS, Duration.ofMillis(BUDGET_WAIT_MILLIS));
+	/** Pictures at once: four at full decoded size. */
+	public static final int BUDGET_PIXELS = 4 << 20;
 
-	private ImageDecoder() {
+	private final Semaphore budget = new Semaphore(BUDGET_PIXELS, true);
+
+	private final long waitNanos;
+
+	/**
+	 * @param wait how long a picture waits for room in the decoding budget before it is
+	 * refused as {@link Reason#BUSY}
+	 */
+	public ImageDecoder(Duration wait) {
+		this.waitNanos = wait.toNanos();
 	}
 
 	/** A decoded picture and its share of the budget, returned on close. */
-	record Decoded(BufferedImage image, int pixels) implements AutoCloseable {
+	public final class Decoded implements AutoCloseable {
+
+		private final BufferedImage image;
+
+		private final int pixels;
+
+		private Decoded(BufferedImage image, int pixels) {
+			this.image = image;
+			this.pixels = pixels;
+		}
+
+		public BufferedImage image() {
+			return image;
+		}
 
 		@Override
 		public void close() {
-			BUDGET.release(pixels);
+			budget.release(pixels);
 		}
+
 	}
 
 	/**
-	 * @throws ImageRejectedException 400 when the bytes are no readable picture, 413 when
-	 * it has too many pixels
-	 * @throws ModelBusyException when other pictures hold the decoding budget for too
-	 * long (503)
+	 * @param maxPixels the most pixels (width x height, as the header declares) accepted
+	 * @throws ImageDecodingException when the bytes are no readable picture, it has too
+	 * many pixels, or the budget stayed full
 	 */
-	static Decoded decode(byte[] bytes, long maxPixels) {
+	public Decoded decode(byte[] bytes, long maxPixels) {
 		try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
 			Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
 			if (!readers.hasNext()) {
-				throw new ImageRejectedException(HttpStatus.BAD_REQUEST,
-						"the body is not a picture (PNG, JPEG, GIF, BMP or TIFF): " + ImageUploads.ACCEPTED);
+				throw new ImageDecodingException(Reason.NOT_AN_IMAGE, "not a picture (PNG, JPEG, GIF, BMP or TIFF)");
 			}
 			ImageReader reader = readers.next();
 			try {
@@ -71,9 +91,8 @@ final class ImageDecoder {
 				long width = reader.getWidth(0);
 				long height = reader.getHeight(0);
 				if (width * height > maxPixels) {
-					throw new ImageRejectedException(HttpStatus.PAYLOAD_TOO_LARGE,
-							"the picture has %dx%d pixels; at most %d pixels (berth.ml.image.max-pixels)"
-								.formatted(width, height, maxPixels));
+					throw new ImageDecodingException(Reason.TOO_MANY_PIXELS,
+							"the picture has %dx%d pixels; at most %d pixels".formatted(width, height, maxPixels));
 				}
 				ImageReadParam subsampled = reader.getDefaultReadParam();
 				int period = (int) Math.ceil(Math.sqrt((double) (width * height) / DECODED_PIXELS));
@@ -90,7 +109,7 @@ final class ImageDecoder {
 					}
 				}
 				catch (IOException | RuntimeException e) {
-					BUDGET.release(pixels);
+					budget.release(pixels);
 					throw e;
 				}
 				return new Decoded(image, pixels);
@@ -100,19 +119,27 @@ final class ImageDecoder {
 			}
 		}
 		catch (IOException | RuntimeException e) {
-			if (e instanceof ImageRejectedException || e instanceof ModelBusyException) {
-				throw (RuntimeException) e;
+			if (e instanceof ImageDecodingException) {
+				throw (ImageDecodingException) e;
 			}
 			// Decoders throw all sorts on corrupt data (IIOException, IndexOutOfBounds,
 			// ...): all mean the same.
-			throw new ImageRejectedException(HttpStatus.BAD_REQUEST, "the picture is corrupt or cut short ("
-					+ format(bytes) + "): " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
+			throw new ImageDecodingException(Reason.CORRUPT, "the picture is corrupt or cut short (" + format(bytes)
+					+ "): " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
 		}
 	}
 
-	private static void reserve(int pixels) {
-		if (!BUDGET.tryReserve(pixels)) {
-			throw new ModelBusyException("the server is busy decoding other pictures; retry");
+	private void reserve(int pixels) {
+		boolean reserved;
+		try {
+			reserved = budget.tryAcquire(pixels, waitNanos, TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			reserved = false;
+		}
+		if (!reserved) {
+			throw new ImageDecodingException(Reason.BUSY, "the server is busy decoding other pictures; retry");
 		}
 	}
 

@@ -71,7 +71,8 @@ class MigrateApplicationIT {
 		assertThat(run.exitCode()).as(run.output()).isZero();
 		assertThat(appliedVersions()).containsExactlyElementsOf(shippedVersions());
 		assertThat(columns("prediction")).containsExactly("id", "created_at", "model_name", "model_version",
-				"predicted_label", "confidence", "probabilities", "corrected_label", "corrected_at", "pixels");
+				"predicted_label", "confidence", "probabilities", "corrected_label", "corrected_at", "pixels", "source",
+				"latency_micros");
 	}
 
 	@Test

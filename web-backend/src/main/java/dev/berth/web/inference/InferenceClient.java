@@ -1,6 +1,8 @@
 package dev.berth.web.inference;
 
 import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -47,7 +49,7 @@ public class InferenceClient {
 
 	/**
 	 * Classifies one image.
-	 * @param image the model input, row-major, values in 0..1, as many as
+	 * @param image the model input, row-major, values in 0..1, as many as one item of
 	 * {@code inputShape} holds
 	 * @return the probabilities per label and the model that produced them
 	 * @throws InferenceUnavailableException when ml cannot be reached, times out or is
@@ -56,8 +58,36 @@ public class InferenceClient {
 	 * classification
 	 */
 	public Classification classify(float[] image) {
-		InferRequest request = new InferRequest(
-				List.of(new InferInput(ml.inputName(), ml.inputShape(), "FP32", image)));
+		return classifyAll(List.of(image)).get(0);
+	}
+
+	/**
+	 * Classifies several images in one V2 request whose first (batch) dimension is their
+	 * count: one HTTP round trip and, on ml's side, one forward pass. Callers keep
+	 * batches within the model's {@code max_batch_size} (64 for mnist).
+	 * @param images model inputs of equal size
+	 * @return one classification per image, in their order
+	 * @throws InferenceUnavailableException when ml cannot be reached, times out or is
+	 * not ready
+	 * @throws InferenceFailedException when ml answers with something that is not a
+	 * classification per image
+	 */
+	public List<Classification> classifyAll(List<float[]> images) {
+		if (images.isEmpty()) {
+			return List.of();
+		}
+		int itemSize = images.get(0).length;
+		float[] data = new float[itemSize * images.size()];
+		for (int i = 0; i < images.size(); i++) {
+			float[] image = images.get(i);
+			if (image.length != itemSize) {
+				throw new IllegalArgumentException("images differ in size: " + image.length + " and " + itemSize);
+			}
+			System.arraycopy(image, 0, data, i * itemSize, itemSize);
+		}
+		List<Integer> shape = new ArrayList<>(ml.inputShape());
+		shape.set(0, images.size());
+		InferRequest request = new InferRequest(List.of(new InferInput(ml.inputName(), shape, "FP32", data)));
 		InferResponse response;
 		try {
 			response = http.post()
@@ -74,9 +104,8 @@ public class InferenceClient {
 		catch (RestClientResponseException ex) {
 			String reason = "ml service answered " + ex.getStatusCode() + ": " + ex.getResponseBodyAsString();
 			// 5xx and 429 mean "not now" (loading, overloaded, restarting); any other
-			// 4xx, e.g. 404 for
-			// a model name ml does not serve, is a configuration mismatch that retrying
-			// will not fix.
+			// 4xx, e.g. 404 for a model name ml does not serve, is a configuration
+			// mismatch that retrying will not fix.
 			if (ex.getStatusCode().is5xxServerError()
 					|| ex.getStatusCode().value() == HttpStatus.TOO_MANY_REQUESTS.value()) {
 				throw unavailable(reason, ex);
@@ -86,10 +115,10 @@ public class InferenceClient {
 		catch (RestClientException ex) {
 			throw failed("unreadable ml response: " + ex.getMessage(), ex);
 		}
-		return toClassification(response);
+		return toClassifications(response, images.size());
 	}
 
-	private Classification toClassification(InferResponse response) {
+	private List<Classification> toClassifications(InferResponse response, int count) {
 		if (response == null || response.outputs() == null || response.outputs().isEmpty()) {
 			throw failed("ml response has no outputs", null);
 		}
@@ -99,25 +128,31 @@ public class InferenceClient {
 			.findFirst()
 			.orElseThrow(() -> failed("ml response has no output named '" + ml.outputName() + "'", null));
 		double[] scores = output.data();
-		if (scores == null || scores.length < 2) {
+		int labels = scores == null ? 0 : scores.length / count;
+		if (labels < 2 || scores.length != labels * count) {
 			throw failed("ml output '" + output.name() + "' holds " + (scores == null ? 0 : scores.length)
-					+ " values; a classifier needs at least 2", null);
+					+ " values for " + count + " image(s); a classifier needs at least 2 per image", null);
 		}
 		for (double score : scores) {
 			if (!Double.isFinite(score)) {
 				throw failed("ml output '" + output.name() + "' holds a non-finite value", null);
 			}
 		}
-		double[] probabilities = switch (ml.output()) {
-			case LOGITS -> Probabilities.softmax(scores);
-			case PROBABILITIES -> Probabilities.normalise(scores);
-		};
-		if (probabilities == null) {
-			throw failed("ml output '" + output.name() + "' is not a probability distribution", null);
-		}
 		String modelName = blankToDefault(response.modelName(), ml.model());
 		String modelVersion = blankToDefault(response.modelVersion(), "unknown");
-		return new Classification(modelName, modelVersion, probabilities);
+		List<Classification> classifications = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			double[] row = Arrays.copyOfRange(scores, i * labels, (i + 1) * labels);
+			double[] probabilities = switch (ml.output()) {
+				case LOGITS -> Probabilities.softmax(row);
+				case PROBABILITIES -> Probabilities.normalise(row);
+			};
+			if (probabilities == null) {
+				throw failed("ml output '" + output.name() + "' is not a probability distribution", null);
+			}
+			classifications.add(new Classification(modelName, modelVersion, probabilities));
+		}
+		return classifications;
 	}
 
 	private static String blankToDefault(String value, String fallback) {

@@ -1,6 +1,12 @@
 package dev.berth.web.prediction;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
+
+import javax.imageio.ImageIO;
 import java.util.List;
 
 /**
@@ -45,15 +51,45 @@ public final class Pixels {
 		return new Pixels(bytes);
 	}
 
-	static Pixels fromBytes(byte[] bytes) {
+	/**
+	 * @param values exactly {@value #COUNT} values in 0..1, as the shared preprocessing
+	 * makes them (values outside are clamped)
+	 */
+	static Pixels of(double[] values) {
+		if (values.length != COUNT) {
+			throw new IllegalArgumentException("expected " + COUNT + " pixels, got " + values.length);
+		}
+		byte[] bytes = new byte[COUNT];
+		for (int i = 0; i < COUNT; i++) {
+			bytes[i] = (byte) Math.round(Math.min(1, Math.max(0, values[i])) * 255);
+		}
+		return new Pixels(bytes);
+	}
+
+	/** The stored bytes, one per pixel, 0 = black .. 255 = white. */
+	public static Pixels fromBytes(byte[] bytes) {
 		if (bytes.length != COUNT) {
 			throw new IllegalArgumentException("expected " + COUNT + " bytes, got " + bytes.length);
 		}
 		return new Pixels(bytes.clone());
 	}
 
-	byte[] toBytes() {
+	public byte[] toBytes() {
 		return bytes.clone();
+	}
+
+	/** A {@value #WIDTH}x{@value #HEIGHT} grayscale PNG of the pixels, for thumbnails. */
+	public byte[] toPng() {
+		BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_BYTE_GRAY);
+		image.getRaster().setDataElements(0, 0, WIDTH, HEIGHT, bytes.clone());
+		ByteArrayOutputStream png = new ByteArrayOutputStream(400);
+		try {
+			ImageIO.write(image, "png", png);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return png.toByteArray();
 	}
 
 	/** The model input: values 0..1, row-major. */

@@ -1,10 +1,13 @@
 package dev.berth.web.prediction;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -13,7 +16,7 @@ import jakarta.persistence.Table;
 /**
  * One image the model classified: its guess, how sure it was, and the label a person gave
  * it afterwards (if anyone did). Mapped to the {@code prediction} table of the db
- * module's V1 migration; Hibernate validates the mapping against it at start-up.
+ * module's migrations; Hibernate validates the mapping against it at start-up.
  */
 @Entity
 @Table(name = "prediction")
@@ -55,6 +58,14 @@ public class Prediction {
 	@Column(name = "pixels", nullable = false, updatable = false, length = Pixels.COUNT)
 	private byte[] pixels;
 
+	@Enumerated(EnumType.STRING)
+	@Column(name = "source", nullable = false, updatable = false, length = 10)
+	private Source source;
+
+	/** How long the model took, as this app measured the call; null for old rows. */
+	@Column(name = "latency_micros", updatable = false)
+	private Integer latencyMicros;
+
 	protected Prediction() {
 		// for JPA
 	}
@@ -62,9 +73,13 @@ public class Prediction {
 	/**
 	 * @param probabilities one per label, summing to 1; the guess is the most probable
 	 * label
+	 * @param latency how long the model took to answer
 	 */
-	public Prediction(Instant createdAt, String modelName, String modelVersion, Pixels pixels, double[] probabilities) {
+	public Prediction(Instant createdAt, Source source, String modelName, String modelVersion, Pixels pixels,
+			double[] probabilities, Duration latency) {
 		this.createdAt = createdAt;
+		this.source = source;
+		this.latencyMicros = (int) Math.min(Integer.MAX_VALUE, latency.toNanos() / 1000);
 		this.modelName = modelName;
 		this.modelVersion = modelVersion;
 		this.pixels = pixels.toBytes();
@@ -138,6 +153,15 @@ public class Prediction {
 
 	public Pixels getPixels() {
 		return Pixels.fromBytes(pixels);
+	}
+
+	public Source getSource() {
+		return source;
+	}
+
+	/** How long the model took; null for predictions made before this was recorded. */
+	public Duration getLatency() {
+		return latencyMicros == null ? null : Duration.ofNanos(latencyMicros * 1000L);
 	}
 
 }

@@ -1,7 +1,10 @@
 package dev.berth.web.prediction;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.berth.web.inference.Classification;
 import dev.berth.web.inference.InferenceClient;
@@ -26,24 +29,75 @@ public class PredictionService {
 
 	private final InferenceClient inference;
 
-	public PredictionService(PredictionRepository predictions, InferenceClient inference) {
+	private final PictureReader pictures;
+
+	public PredictionService(PredictionRepository predictions, InferenceClient inference, PictureReader pictures) {
 		this.predictions = predictions;
 		this.inference = inference;
+		this.pictures = pictures;
 	}
 
 	/**
 	 * Asks the model about the image and stores its answer. Not one transaction on
 	 * purpose: no database connection is held while waiting for the model.
 	 */
-	public Prediction classify(Pixels pixels) {
+	public Prediction classify(Pixels pixels, Source source) {
+		long start = System.nanoTime();
 		Classification result = inference.classify(pixels.toModelInput());
-		return predictions
-			.save(new Prediction(now(), result.modelName(), result.modelVersion(), pixels, result.probabilities()));
+		Duration latency = Duration.ofNanos(System.nanoTime() - start);
+		return predictions.save(new Prediction(now(), source, result.modelName(), result.modelVersion(), pixels,
+				result.probabilities(), latency));
+	}
+
+	/** A picture as it was sent, e.g. one part of a multipart upload. */
+	public record Picture(String name, byte[] bytes) {
+	}
+
+	/** What became of one picture: a prediction, or why there is none. */
+	public record PictureOutcome(String name, Prediction prediction, String error) {
+	}
+
+	/**
+	 * Classifies pictures with one model call for all that can be read; a picture that
+	 * cannot be read gets its reason and does not stop the others.
+	 * @throws PictureRejectedException (503) when the server was too busy to read them
+	 */
+	public List<PictureOutcome> classifyPictures(List<Picture> sent, Source source) {
+		List<Pixels> readable = new ArrayList<>();
+		List<String> errors = new ArrayList<>();
+		for (Picture picture : sent) {
+			try {
+				readable.add(pictures.read(picture.bytes()));
+				errors.add(null);
+			}
+			catch (UnusablePictureException ex) {
+				errors.add(ex.getMessage());
+			}
+		}
+		long start = System.nanoTime();
+		List<Classification> results = inference.classifyAll(readable.stream().map(Pixels::toModelInput).toList());
+		Duration latency = Duration.ofNanos(System.nanoTime() - start);
+		Instant now = now();
+		List<Prediction> made = new ArrayList<>();
+		for (int i = 0; i < readable.size(); i++) {
+			Classification result = results.get(i);
+			made.add(new Prediction(now, source, result.modelName(), result.modelVersion(), readable.get(i),
+					result.probabilities(), latency));
+		}
+		List<Prediction> saved = predictions.saveAll(made);
+		List<PictureOutcome> outcomes = new ArrayList<>(sent.size());
+		int next = 0;
+		for (int i = 0; i < sent.size(); i++) {
+			String error = errors.get(i);
+			outcomes.add(error == null ? new PictureOutcome(sent.get(i).name(), saved.get(next++), null)
+					: new PictureOutcome(sent.get(i).name(), null, error));
+		}
+		return outcomes;
 	}
 
 	@Transactional(readOnly = true)
-	public Page<Prediction> recent(int page, int size) {
-		return predictions.findAll(PageRequest.of(page, size, NEWEST_FIRST));
+	public Page<Prediction> find(PredictionFilter filter, int page, int size) {
+		return predictions.findAll(filter.toSpecification(), PageRequest.of(page, size, NEWEST_FIRST));
 	}
 
 	@Transactional(readOnly = true)

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import dev.berth.image.ImageSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -71,7 +72,8 @@ class InferenceClientTest {
 
 	private static InferenceClient client(URI baseUrl, MlProperties.Output output) {
 		return new InferenceClient(RestClient.builder(), new MlProperties(baseUrl, "mnist", "input__0",
-				List.of(1, 1, 28, 28), "output__0", output, Duration.ofSeconds(1), Duration.ofSeconds(2)));
+				List.of(1, 1, 28, 28), "output__0", output, Duration.ofSeconds(1), Duration.ofSeconds(2),
+				new MlProperties.Image(ImageSpec.Resize.DIGIT, 20, ImageSpec.Invert.AUTO, List.of(0.0), List.of(1.0))));
 	}
 
 }

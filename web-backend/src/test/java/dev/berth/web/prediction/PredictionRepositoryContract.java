@@ -1,5 +1,6 @@
 package dev.berth.web.prediction;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import dev.berth.testsupport.RequiresDocker;
@@ -35,8 +36,8 @@ abstract class PredictionRepositoryContract {
 	void aPredictionComesBackExactlyAsSaved() {
 		Instant createdAt = Instant.parse("2026-11-28T12:34:56.123456Z");
 		double[] probabilities = { 0.01, 0.02, 0.03, 0.7, 0.04, 0.05, 0.06, 0.05, 0.03, 0.01 };
-		Prediction saved = predictions
-			.save(new Prediction(createdAt, "mnist", "3", Pixels.of(TestImages.gradient()), probabilities));
+		Prediction saved = predictions.save(new Prediction(createdAt, Source.UPLOADED, "mnist", "3",
+				Pixels.of(TestImages.gradient()), probabilities, Duration.ofNanos(1_234_567)));
 		saved.correct(8, createdAt.plusSeconds(60));
 		entityManager.flush();
 		entityManager.clear();
@@ -53,6 +54,8 @@ abstract class PredictionRepositoryContract {
 		assertThat(found.getCorrectedLabel()).isEqualTo(8);
 		assertThat(found.getCorrectedAt()).isEqualTo(createdAt.plusSeconds(60));
 		assertThat(found.getPixels()).isEqualTo(Pixels.of(TestImages.gradient()));
+		assertThat(found.getSource()).isEqualTo(Source.UPLOADED);
+		assertThat(found.getLatency()).isEqualTo(Duration.ofNanos(1_234_000));
 	}
 
 }

@@ -1,4 +1,4 @@
--- A schema one version newer than the shipped one, in SQL every engine runs: a table that references
+-- A schema newer than any shipped one (version 1000), in SQL every engine runs: a table that references
 -- prediction and sorts before it by name (the copy must insert prediction first), and one whose
 -- primary key is text (which each engine's default collation orders its own way).
 CREATE TABLE correction_note (

@@ -7,9 +7,13 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.DoubleStream;
 
@@ -24,8 +28,11 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class StubMlServer implements AutoCloseable {
 
-	/** A scripted answer: status, JSON body, and how long to wait before sending it. */
-	private record Answer(int status, String body, Duration delay) {
+	/**
+	 * A scripted answer: status, JSON body (fixed, or made per request from its batch
+	 * size), and how long to wait before sending it.
+	 */
+	private record Answer(int status, String body, Duration delay, IntFunction<String> perBatch) {
 	}
 
 	/** A request as the stub received it. */
@@ -35,6 +42,8 @@ public final class StubMlServer implements AutoCloseable {
 	private final HttpServer server;
 
 	private final List<Request> requests = new CopyOnWriteArrayList<>();
+
+	private static final Pattern BATCH = Pattern.compile("\"shape\"\\s*:\\s*\\[\\s*(\\d+)");
 
 	private volatile Answer answer;
 
@@ -67,19 +76,22 @@ public final class StubMlServer implements AutoCloseable {
 		answerWithLogits("mnist", "1", 0, 1, 2, 9, 1, 0, 0, 3, 2, 1);
 	}
 
-	/** Answers 200 with a V2 response whose single output holds these logits. */
+	/**
+	 * Answers 200 with a V2 response whose single output holds these logits for every
+	 * image of the request's batch.
+	 */
 	public void answerWithLogits(String modelName, String modelVersion, double... logits) {
-		answer = new Answer(200, v2Response(modelName, modelVersion, logits), Duration.ZERO);
+		answer = new Answer(200, null, Duration.ZERO, batch -> v2Response(modelName, modelVersion, batch, logits));
 	}
 
 	/** Answers with this status and raw body. */
 	public void answer(int status, String body) {
-		answer = new Answer(status, body, Duration.ZERO);
+		answer = new Answer(status, body, Duration.ZERO, null);
 	}
 
 	/** Answers as before, but only after {@code delay}. */
 	public void answerAfter(Duration delay) {
-		answer = new Answer(answer.status(), answer.body(), delay);
+		answer = new Answer(answer.status(), answer.body(), delay, answer.perBatch());
 	}
 
 	public List<Request> requests() {
@@ -87,11 +99,22 @@ public final class StubMlServer implements AutoCloseable {
 	}
 
 	public static String v2Response(String modelName, String modelVersion, double... data) {
-		String values = DoubleStream.of(data).mapToObj(Double::toString).collect(Collectors.joining(","));
+		return v2Response(modelName, modelVersion, 1, data);
+	}
+
+	/** A V2 response with {@code data} once per image of a batch of {@code batch}. */
+	public static String v2Response(String modelName, String modelVersion, int batch, double... data) {
+		String row = DoubleStream.of(data).mapToObj(Double::toString).collect(Collectors.joining(","));
+		String values = String.join(",", Collections.nCopies(batch, row));
 		return """
 				{"model_name":"%s","model_version":"%s","id":"stub","outputs":[\
-				{"name":"output__0","shape":[1,%d],"datatype":"FP32","data":[%s]}]}""".formatted(modelName,
-				modelVersion, data.length, values);
+				{"name":"output__0","shape":[%d,%d],"datatype":"FP32","data":[%s]}]}""".formatted(modelName,
+				modelVersion, batch, data.length, values);
+	}
+
+	private static int batchSize(String requestBody) {
+		Matcher shape = BATCH.matcher(requestBody);
+		return shape.find() ? Integer.parseInt(shape.group(1)) : 1;
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
@@ -109,7 +132,8 @@ public final class StubMlServer implements AutoCloseable {
 					Thread.currentThread().interrupt();
 				}
 			}
-			byte[] bytes = current.body().getBytes(StandardCharsets.UTF_8);
+			String reply = current.perBatch() != null ? current.perBatch().apply(batchSize(body)) : current.body();
+			byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().set("Content-Type", "application/json");
 			exchange.sendResponseHeaders(current.status(), bytes.length == 0 ? -1 : bytes.length);
 			if (bytes.length > 0) {

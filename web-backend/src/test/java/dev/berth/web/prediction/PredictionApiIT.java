@@ -52,9 +52,9 @@ class PredictionApiIT {
 	}
 
 	@Test
-	void classifyingAnImageReturnsTheGuessWithTopThreeAndStoresIt() {
+	void classifyingAnImageReturnsTheGuessWithEveryLabelRankedAndStoresIt() {
 		// Stub default: logits 0,1,2,9,1,0,0,3,2,1, i.e. a confident 3, then 7, then 2
-		// and 8 tied.
+		// and 8 tied (lower label first), then 1, 4 and 9, then 0, 5 and 6.
 		double[] logits = { 0, 1, 2, 9, 1, 0, 0, 3, 2, 1 };
 		double sum = 0;
 		for (double l : logits) {
@@ -70,7 +70,11 @@ class PredictionApiIT {
 			.jsonPath("$.predictedLabel")
 			.isEqualTo(3)
 			.jsonPath("$.top[*].label")
-			.isEqualTo(List.of(3, 7, 2))
+			.isEqualTo(List.of(3, 7, 2, 8, 1, 4, 9, 0, 5, 6))
+			.jsonPath("$.source")
+			.isEqualTo("API")
+			.jsonPath("$.latencyMs")
+			.isNumber()
 			.jsonPath("$.correctedLabel")
 			.isEmpty()
 			.jsonPath("$.modelName")
@@ -129,7 +133,7 @@ class PredictionApiIT {
 			.jsonPath("$.predictedLabel")
 			.isEqualTo(3)
 			.jsonPath("$.top.length()")
-			.isEqualTo(3);
+			.isEqualTo(10);
 	}
 
 	@Test

@@ -18,6 +18,7 @@ import dev.berth.web.prediction.PredictionService.PictureOutcome;
 import org.springframework.data.web.PagedModel;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,6 +29,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -55,6 +57,7 @@ class PredictionController {
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	@ResponseStatus(HttpStatus.CREATED)
 	ResponseEntity<PredictionResponse> classify(@Valid @RequestBody ClassifyRequest request, UriComponentsBuilder uri) {
 		Prediction prediction = predictions.classify(Pixels.of(request.pixels()), Source.API);
 		URI location = uri.path("/api/predictions/{id}").buildAndExpand(prediction.getId()).toUri();
@@ -75,6 +78,7 @@ class PredictionController {
 	 * 400.
 	 */
 	@PostMapping(path = "/images", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@ResponseStatus(HttpStatus.CREATED)
 	ResponseEntity<PictureResults> classifyPictures(@RequestPart("files") List<MultipartFile> files,
 			@RequestParam(defaultValue = "UPLOADED") Source source) {
 		if (source != Source.DRAWN && source != Source.UPLOADED) {
@@ -98,7 +102,7 @@ class PredictionController {
 			throw PictureRejectedException.invalid((outcomes.size() == 1 ? "" : "no file is a usable picture; ")
 					+ "'%s': %s".formatted(outcomes.get(0).name(), outcomes.get(0).error()));
 		}
-		return ResponseEntity.status(201)
+		return ResponseEntity.status(HttpStatus.CREATED)
 			.body(new PictureResults(outcomes.stream()
 				.map(o -> new PictureResult(o.name(),
 						o.prediction() == null ? null : PredictionResponse.of(o.prediction()), o.error()))

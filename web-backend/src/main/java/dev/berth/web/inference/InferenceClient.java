@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import org.springframework.http.HttpStatus;
@@ -27,10 +29,15 @@ public class InferenceClient {
 
 	private final RestClient http;
 
+	private final RestClient probe;
+
 	private final MlProperties ml;
 
-	public InferenceClient(RestClient.Builder builder, MlProperties ml) {
+	private final CircuitBreaker circuit;
+
+	public InferenceClient(RestClient.Builder builder, MlProperties ml, CircuitBreaker circuit) {
 		this.ml = ml;
+		this.circuit = circuit;
 		// HTTP/1.1: the JDK client would otherwise try an h2c upgrade on every plain-HTTP
 		// request.
 		HttpClient client = HttpClient.newBuilder()
@@ -40,11 +47,32 @@ public class InferenceClient {
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(client);
 		requestFactory.setReadTimeout(ml.readTimeout());
 		// Buffered, so the request carries a Content-Length: not every inference server
-		// accepts a
-		// chunked body, and a 784-float request is only a few kilobytes.
-		this.http = builder.baseUrl(ml.baseUrl().toString())
+		// accepts a chunked body, and a 784-float request is only a few kilobytes.
+		this.http = builder.clone()
+			.baseUrl(ml.baseUrl().toString())
 			.requestFactory(new BufferingClientHttpRequestFactory(requestFactory))
 			.build();
+		JdkClientHttpRequestFactory probeFactory = new JdkClientHttpRequestFactory(client);
+		probeFactory.setReadTimeout(ml.connectTimeout());
+		this.probe = builder.clone().baseUrl(ml.baseUrl().toString()).requestFactory(probeFactory).build();
+	}
+
+	/**
+	 * Whether ml says the model is ready ({@code GET /v2/models/{model}/ready}), asked
+	 * with the connect timeout as the whole budget: a probe must not hang.
+	 */
+	public boolean isModelReady() {
+		try {
+			return probe.get()
+				.uri("/v2/models/{model}/ready", ml.model())
+				.retrieve()
+				.toBodilessEntity()
+				.getStatusCode()
+				.is2xxSuccessful();
+		}
+		catch (RestClientException ex) {
+			return false;
+		}
 	}
 
 	/**
@@ -76,6 +104,15 @@ public class InferenceClient {
 		if (images.isEmpty()) {
 			return List.of();
 		}
+		try {
+			return circuit.executeSupplier(() -> call(images));
+		}
+		catch (CallNotPermittedException ex) {
+			throw unavailable("the circuit breaker is open: ml failed recently", ex);
+		}
+	}
+
+	private List<Classification> call(List<float[]> images) {
 		int itemSize = images.get(0).length;
 		float[] data = new float[itemSize * images.size()];
 		for (int i = 0; i < images.size(); i++) {

@@ -31,12 +31,23 @@ import org.springframework.validation.annotation.Validated;
  * @param readTimeout how long to wait for an answer once connected
  * @param image how a picture becomes the model's input (the same keys as the
  * {@code image:} block of the model's config.yml in ml's model repository)
+ * @param circuit when calls stop going to an ml service that keeps failing
  */
 @Validated
 @ConfigurationProperties("berth.ml")
 public record MlProperties(@NotNull URI baseUrl, @NotBlank String model, @NotBlank String inputName,
 		@NotEmpty List<Integer> inputShape, String outputName, @NotNull Output output, @NotNull Duration connectTimeout,
-		@NotNull Duration readTimeout, @NotNull @Valid Image image) {
+		@NotNull Duration readTimeout, @NotNull @Valid Image image, @NotNull @Valid Circuit circuit) {
+
+	/**
+	 * The circuit breaker around the ml client: once {@code failureRate} percent of the
+	 * last {@code window} calls (at least {@code minimumCalls}) found ml unavailable,
+	 * calls fail at once for {@code openFor}; then a few trial calls decide whether to
+	 * close it.
+	 */
+	public record Circuit(@Positive int window, @Positive int minimumCalls, @Positive float failureRate,
+			@NotNull Duration openFor) {
+	}
 
 	/**
 	 * The picture recipe; channels, height and width come from {@code inputShape}.

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.berth.image.ImageSpec;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -71,9 +72,11 @@ class InferenceClientTest {
 	}
 
 	private static InferenceClient client(URI baseUrl, MlProperties.Output output) {
-		return new InferenceClient(RestClient.builder(), new MlProperties(baseUrl, "mnist", "input__0",
-				List.of(1, 1, 28, 28), "output__0", output, Duration.ofSeconds(1), Duration.ofSeconds(2),
-				new MlProperties.Image(ImageSpec.Resize.DIGIT, 20, ImageSpec.Invert.AUTO, List.of(0.0), List.of(1.0))));
+		MlProperties properties = new MlProperties(baseUrl, "mnist", "input__0", List.of(1, 1, 28, 28), "output__0",
+				output, Duration.ofSeconds(1), Duration.ofSeconds(2),
+				new MlProperties.Image(ImageSpec.Resize.DIGIT, 20, ImageSpec.Invert.AUTO, List.of(0.0), List.of(1.0)),
+				new MlProperties.Circuit(10, 5, 50, Duration.ofSeconds(5)));
+		return new InferenceClient(RestClient.builder(), properties, CircuitBreaker.ofDefaults("test"));
 	}
 
 }

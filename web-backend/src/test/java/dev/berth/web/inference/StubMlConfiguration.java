@@ -1,5 +1,8 @@
 package dev.berth.web.inference;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistrar;
@@ -17,6 +20,12 @@ public class StubMlConfiguration {
 	@Bean(destroyMethod = "close")
 	StubMlServer stubMlServer() {
 		return StubMlServer.start();
+	}
+
+	/** Each test starts with a closed circuit, whatever the previous one did to ml. */
+	@Bean
+	SmartInitializingSingleton resetCircuitWithStub(StubMlServer stub, CircuitBreaker mlCircuitBreaker) {
+		return () -> stub.onReset(mlCircuitBreaker::reset);
 	}
 
 	@Bean

@@ -47,6 +47,9 @@ public final class StubMlServer implements AutoCloseable {
 
 	private volatile Answer answer;
 
+	private volatile Runnable onReset = () -> {
+	};
+
 	private StubMlServer(HttpServer server) {
 		this.server = server;
 		reset();
@@ -70,9 +73,18 @@ public final class StubMlServer implements AutoCloseable {
 		return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
 	}
 
+	/**
+	 * Runs on every {@link #reset()}: the app's memory of earlier answers (its circuit
+	 * breaker) is reset with the stub.
+	 */
+	void onReset(Runnable action) {
+		this.onReset = action;
+	}
+
 	/** Back to the default: a confident "3" from model mnist version 1. */
 	public void reset() {
 		requests.clear();
+		onReset.run();
 		answerWithLogits("mnist", "1", 0, 1, 2, 9, 1, 0, 0, 3, 2, 1);
 	}
 

@@ -20,6 +20,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static dev.berth.web.prediction.TestImages.gradient;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What a user sees when the ml service is down, slow or broken: a clear 503 (try again)
@@ -86,6 +87,46 @@ class ClassifierOutageIT {
 		return Stream.of("not json", "{\"outputs\":[]}",
 				"{\"outputs\":[{\"name\":\"other\",\"datatype\":\"FP32\",\"shape\":[1,2],\"data\":[1,2]}]}",
 				StubMlServer.v2Response("mnist", "1", 0.7));
+	}
+
+	@Test
+	void onceMlKeepsFailingClassifyAnswersAtOnceWithoutWaitingForIt() {
+		ml.answer(503, "{\"error\":\"down\"}");
+		// The breaker's minimum of calls, each of which asks ml.
+		for (int i = 0; i < 5; i++) {
+			expectUnavailable();
+		}
+		int asked = ml.requests().size();
+
+		expectUnavailable();
+		expectUnavailable();
+
+		assertThat(ml.requests()).as("calls while the circuit is open never reach ml").hasSize(asked);
+	}
+
+	@Test
+	void theStatusTellsTheBrowserAppWhenMlIsDownAndWhenItIsBack() {
+		ml.answer(503, "{\"error\":\"loading\"}");
+		await().untilAsserted(() -> expectStatus("DOWN"));
+		int asked = ml.requests().size();
+
+		expectUnavailable();
+		assertThat(ml.requests()).as("a known outage fails classify at once").hasSize(asked);
+
+		ml.answerWithLogits("mnist", "1", 0, 1, 2, 9, 1, 0, 0, 3, 2, 1);
+		await().untilAsserted(() -> expectStatus("UP"));
+		api.classify(gradient()).expectStatus().isCreated();
+	}
+
+	private void expectStatus(String state) {
+		http.get()
+			.uri("/api/status")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.inference")
+			.isEqualTo(state);
 	}
 
 	@Test

@@ -14,8 +14,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class BrowserAppRoutes {
 
-	@GetMapping(path = { "/{view:^(?!api$|actuator$|v3$|swagger-ui$)[^.]+}",
-			"/{view:^(?!api$|actuator$|v3$|swagger-ui$)[^.]+}/{*rest}" }, produces = MediaType.TEXT_HTML_VALUE)
+	private static final String VIEW = "{view:^(?!api$|actuator$|v3$|swagger-ui$)[^.]+}";
+
+	private static final String PART = "{part:[^.]+}";
+
+	// Up to three segments (/jobs/5 is two), none with a dot: /assets/app.js stays a
+	// file.
+	@GetMapping(path = { "/" + VIEW, "/" + VIEW + "/" + PART, "/" + VIEW + "/" + PART + "/{more:[^.]+}" },
+			produces = MediaType.TEXT_HTML_VALUE)
 	String view() {
 		return "forward:/index.html";
 	}

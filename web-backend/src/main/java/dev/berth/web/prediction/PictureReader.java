@@ -42,7 +42,7 @@ public class PictureReader {
 	 */
 	public Pixels read(byte[] picture) {
 		try (ImageDecoder.Decoded decoded = decoder.decode(picture, MAX_PIXELS)) {
-			return Pixels.of(ImagePreprocessor.toInput(decoded.image(), spec));
+			return Pixels.fromModelInput(ImagePreprocessor.toInput(decoded.image(), spec));
 		}
 		catch (ImageDecodingException ex) {
 			if (ex.reason() == ImageDecodingException.Reason.BUSY) {

@@ -36,13 +36,13 @@ public final class Pixels {
 	 * boundary)
 	 * @throws IllegalArgumentException when they are not
 	 */
-	public static Pixels of(List<? extends Number> values) {
-		if (values.size() != COUNT) {
-			throw new IllegalArgumentException("expected " + COUNT + " pixels, got " + values.size());
+	public static Pixels of(double[] values) {
+		if (values.length != COUNT) {
+			throw new IllegalArgumentException("expected " + COUNT + " pixels, got " + values.length);
 		}
 		byte[] bytes = new byte[COUNT];
 		for (int i = 0; i < COUNT; i++) {
-			double v = values.get(i).doubleValue();
+			double v = values[i];
 			if (!(v >= 0 && v <= 1)) {
 				throw new IllegalArgumentException("pixel " + i + " is " + v + ", not in 0..1");
 			}
@@ -51,19 +51,20 @@ public final class Pixels {
 		return new Pixels(bytes);
 	}
 
+	public static Pixels of(List<? extends Number> values) {
+		return of(values.stream().mapToDouble(Number::doubleValue).toArray());
+	}
+
 	/**
-	 * @param values exactly {@value #COUNT} values in 0..1, as the shared preprocessing
-	 * makes them (values outside are clamped)
+	 * @param values {@value #COUNT} values as the shared preprocessing makes them; float
+	 * rounding can step just outside 0..1, so values are clamped
 	 */
-	static Pixels of(double[] values) {
-		if (values.length != COUNT) {
-			throw new IllegalArgumentException("expected " + COUNT + " pixels, got " + values.length);
+	static Pixels fromModelInput(double[] values) {
+		double[] clamped = new double[values.length];
+		for (int i = 0; i < values.length; i++) {
+			clamped[i] = Math.min(1, Math.max(0, values[i]));
 		}
-		byte[] bytes = new byte[COUNT];
-		for (int i = 0; i < COUNT; i++) {
-			bytes[i] = (byte) Math.round(Math.min(1, Math.max(0, values[i])) * 255);
-		}
-		return new Pixels(bytes);
+		return of(clamped);
 	}
 
 	/** The stored bytes, one per pixel, 0 = black .. 255 = white. */

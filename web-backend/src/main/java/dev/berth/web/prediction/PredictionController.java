@@ -59,7 +59,7 @@ class PredictionController {
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.CREATED)
 	ResponseEntity<PredictionResponse> classify(@Valid @RequestBody ClassifyRequest request, UriComponentsBuilder uri) {
-		Prediction prediction = predictions.classify(Pixels.of(request.pixels()), Source.API);
+		Prediction prediction = predictions.classify(request.checkedPixels(), Source.API);
 		URI location = uri.path("/api/predictions/{id}").buildAndExpand(prediction.getId()).toUri();
 		return ResponseEntity.created(location).body(PredictionResponse.of(prediction));
 	}

@@ -1,5 +1,6 @@
 package dev.berth.web.system;
 
+import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -49,10 +50,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Pattern INDEX = Pattern.compile("\\[(\\d+)]");
 
-	/** A field or parameter and what is wrong with it. */
-	record InvalidField(String field, String message) {
-	}
-
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -67,10 +64,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			.thenComparingInt(e -> firstIndex(e.getField())));
 		for (FieldError e : fieldErrors) {
 			String message = message(e);
-			if ("Size".equals(e.getCode()) && e.getRejectedValue() instanceof Collection<?> values) {
+			if ("Size".equals(e.getCode()) && e.getRejectedValue() != null) {
 				// "must hold exactly 784 values, got 783" says what to fix; the count
 				// alone does not.
-				message += ", got " + values.size();
+				Object values = e.getRejectedValue();
+				message += ", got " + (values instanceof Collection<?> c ? c.size()
+						: values.getClass().isArray() ? Array.getLength(values) : 0);
 			}
 			errors.add(new InvalidField(e.getField(), message));
 		}
@@ -102,6 +101,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, unreadableBody(ex));
 		problem.setTitle("Unreadable request body");
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/**
+	 * Invalid values found by a feature's own checks, answered like bean validation's.
+	 */
+	@ExceptionHandler(InvalidRequestException.class)
+	ResponseEntity<Object> handleInvalidRequest(InvalidRequestException ex, WebRequest request) {
+		return invalid(ex, ex.errors(), new HttpHeaders(), request);
 	}
 
 	/**

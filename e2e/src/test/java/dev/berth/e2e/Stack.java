@@ -1,5 +1,12 @@
 package dev.berth.e2e;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import javax.imageio.ImageIO;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -63,6 +70,33 @@ final class Stack {
 			.method("PATCH", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
 	}
 
+	/**
+	 * A multipart/form-data POST of PNG files as {@code files} parts, plus plain fields.
+	 */
+	static Response postPictures(String path, Map<String, byte[]> pngs, Map<String, String> fields) {
+		String boundary = "berth-e2e-" + System.nanoTime();
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		pngs.forEach((name, png) -> {
+			body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"" + name
+					+ "\"\r\nContent-Type: image/png\r\n\r\n")
+				.getBytes(StandardCharsets.UTF_8));
+			body.writeBytes(png);
+			body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+		});
+		fields.forEach((name, value) -> body.writeBytes(
+				("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+					.getBytes(StandardCharsets.UTF_8)));
+		body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		return send(HttpRequest.newBuilder(BASE.resolve(path))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+	}
+
+	/** A GET as a browser sends it when a page is opened or reloaded. */
+	static Response getPage(String path) {
+		return send(HttpRequest.newBuilder(BASE.resolve(path)).header("Accept", "text/html").GET());
+	}
+
 	private static Response send(HttpRequest.Builder request) {
 		try {
 			HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(),
@@ -76,6 +110,28 @@ final class Stack {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * The digit as a person would upload it: a 280x280 PNG, dark ink on white paper (the
+	 * inverse of the model's input, which the server's preprocessing must undo).
+	 */
+	static byte[] png(Digit digit) {
+		BufferedImage image = new BufferedImage(280, 280, BufferedImage.TYPE_BYTE_GRAY);
+		for (int y = 0; y < 280; y++) {
+			for (int x = 0; x < 280; x++) {
+				int ink = Math.round(digit.pixels()[(y / 10) * 28 + x / 10] * 255);
+				image.getRaster().setSample(x, y, 0, 255 - ink);
+			}
+		}
+		ByteArrayOutputStream png = new ByteArrayOutputStream();
+		try {
+			ImageIO.write(image, "png", png);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return png.toByteArray();
 	}
 
 	/**

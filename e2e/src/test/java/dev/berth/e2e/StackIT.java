@@ -1,5 +1,6 @@
 package dev.berth.e2e;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -65,6 +66,53 @@ class StackIT {
 
 		JsonNode history = Stack.get("/api/predictions").json();
 		assertThat(history.toString()).contains("\"id\":" + id);
+	}
+
+	@Test
+	void uploadedPicturesOfRealDigitsAreRecognisedInOneRequest() {
+		List<Stack.Digit> digits = Stack.digits().subList(0, 20);
+		Map<String, byte[]> pictures = new LinkedHashMap<>();
+		for (int i = 0; i < digits.size(); i++) {
+			pictures.put("digit-" + i + "-" + digits.get(i).label() + ".png", Stack.png(digits.get(i)));
+		}
+
+		Stack.Response response = Stack.postPictures("/api/predictions/images", pictures, Map.of("source", "UPLOADED"));
+
+		assertThat(response.status()).as(response.body()).isEqualTo(201);
+		int correct = 0;
+		for (int i = 0; i < digits.size(); i++) {
+			JsonNode prediction = response.json().get("results").get(i).get("prediction");
+			assertThat(prediction.get("source").asString()).isEqualTo("UPLOADED");
+			correct += prediction.get("predictedLabel").asInt() == digits.get(i).label() ? 1 : 0;
+		}
+		assertThat(correct).as("uploaded digits recognised out of %d", digits.size())
+			.isGreaterThanOrEqualTo(digits.size() - 2);
+		String thumbnail = response.json().get("results").get(0).get("prediction").get("imageUrl").asString();
+		Stack.Response png = Stack.get(thumbnail);
+		assertThat(png.status()).isEqualTo(200);
+		assertThat(png.header("Content-Type")).isEqualTo("image/png");
+	}
+
+	@Test
+	void statsStatusAndTheApiDescriptionAnswerThroughTheGateway() {
+		Stack.postJson("/api/predictions", Map.of("pixels", Stack.digits().get(0).pixels()));
+
+		assertThat(Stack.get("/api/status").json().get("inference").asString()).isEqualTo("UP");
+		JsonNode stats = Stack.get("/api/stats").json();
+		assertThat(stats.get("total").asLong()).isPositive();
+		assertThat(stats.get("confusion").size()).isEqualTo(10);
+		Stack.Response description = Stack.get("/v3/api-docs");
+		assertThat(description.status()).isEqualTo(200);
+		assertThat(description.json().get("paths").has("/api/predictions/images")).isTrue();
+	}
+
+	@Test
+	void theBrowserAppsViewsSurviveAReload() {
+		for (String view : List.of("/history", "/stats", "/jobs")) {
+			Stack.Response page = Stack.getPage(view);
+			assertThat(page.status()).as(view).isEqualTo(200);
+			assertThat(page.header("Content-Type")).as(view).startsWith("text/html");
+		}
 	}
 
 	@Test

@@ -1,8 +1,11 @@
+import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  // Relative asset URLs: the app works wherever it is served (/ in web-backend, or behind a prefix).
-  base: './',
+  plugins: [vue()],
+  // Absolute asset URLs: history-mode routes such as /jobs/5 must find /assets/... on a reload.
+  // web-backend serves the app at /.
+  base: '/',
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -11,7 +14,10 @@ export default defineConfig({
   },
   server: {
     // `npm run dev` next to a web-backend on localhost:8080 (e.g. its TestWebApplication).
-    proxy: { '/api': 'http://localhost:8080' },
+    proxy: {
+      '/api': 'http://localhost:8080',
+      '/v3': 'http://localhost:8080',
+    },
   },
   test: {
     include: ['src/**/*.test.ts'],

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -69,7 +70,8 @@ class PredictionController {
 	}
 
 	/** A file's prediction, or why it has none. */
-	record PictureResult(String fileName, PredictionResponse prediction, String error) {
+	record PictureResult(String fileName, PredictionResponse prediction, @Schema(types = {
+			"string", "null" }) String error){
 	}
 
 	/**

@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * A prediction as the API shows it.
  *

@@ -4,6 +4,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import dev.berth.web.stats.StatsRepository.ConfusionCount;
 import dev.berth.web.stats.StatsRepository.DayCounts;
 import dev.berth.web.stats.StatsRepository.ModelCounts;
@@ -33,7 +35,8 @@ class StatsController {
 	 * this version
 	 */
 	record ModelStats(String modelName, String modelVersion, long predictions, long labelled, long correct,
-			Double accuracy) {
+			@Schema(types = {
+					"number", "null" }) Double accuracy){
 
 		static ModelStats of(ModelCounts c) {
 			return new ModelStats(c.modelName(), c.modelVersion(), c.predictions(), c.labelled(), c.correct(),

@@ -7,9 +7,13 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.DoubleStream;
 
@@ -24,9 +28,15 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class StubMlServer implements AutoCloseable {
 
-	/** A scripted answer: status, JSON body, and how long to wait before sending it. */
-	private record Answer(int status, String body, Duration delay) {
+	/**
+	 * A scripted answer: status, JSON body (given the request's batch size), and how long
+	 * to wait before sending it.
+	 */
+	private record Answer(int status, IntFunction<String> body, Duration delay) {
 	}
+
+	/** The first (batch) dimension of a V2 request's input. */
+	private static final Pattern BATCH = Pattern.compile("\"shape\"\\s*:\\s*\\[\\s*(\\d+)");
 
 	/** A request as the stub received it. */
 	public record Request(String method, String path, String contentType, String contentLength, String body) {
@@ -67,14 +77,17 @@ public final class StubMlServer implements AutoCloseable {
 		answerWithLogits("mnist", "1", 0, 1, 2, 9, 1, 0, 0, 3, 2, 1);
 	}
 
-	/** Answers 200 with a V2 response whose single output holds these logits. */
+	/**
+	 * Answers 200 with a V2 response whose single output holds these logits, once per
+	 * image of the request's batch.
+	 */
 	public void answerWithLogits(String modelName, String modelVersion, double... logits) {
-		answer = new Answer(200, v2Response(modelName, modelVersion, logits), Duration.ZERO);
+		answer = new Answer(200, batch -> v2Response(modelName, modelVersion, batch, logits), Duration.ZERO);
 	}
 
 	/** Answers with this status and raw body. */
 	public void answer(int status, String body) {
-		answer = new Answer(status, body, Duration.ZERO);
+		answer = new Answer(status, batch -> body, Duration.ZERO);
 	}
 
 	/** Answers as before, but only after {@code delay}. */
@@ -87,11 +100,17 @@ public final class StubMlServer implements AutoCloseable {
 	}
 
 	public static String v2Response(String modelName, String modelVersion, double... data) {
-		String values = DoubleStream.of(data).mapToObj(Double::toString).collect(Collectors.joining(","));
+		return v2Response(modelName, modelVersion, 1, data);
+	}
+
+	/** A V2 response with {@code data} as the output of each of {@code batch} images. */
+	public static String v2Response(String modelName, String modelVersion, int batch, double... data) {
+		String row = DoubleStream.of(data).mapToObj(Double::toString).collect(Collectors.joining(","));
+		String values = String.join(",", Collections.nCopies(batch, row));
 		return """
 				{"model_name":"%s","model_version":"%s","id":"stub","outputs":[\
-				{"name":"output__0","shape":[1,%d],"datatype":"FP32","data":[%s]}]}""".formatted(modelName,
-				modelVersion, data.length, values);
+				{"name":"output__0","shape":[%d,%d],"datatype":"FP32","data":[%s]}]}""".formatted(modelName,
+				modelVersion, batch, data.length, values);
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
@@ -109,7 +128,10 @@ public final class StubMlServer implements AutoCloseable {
 					Thread.currentThread().interrupt();
 				}
 			}
-			byte[] bytes = current.body().getBytes(StandardCharsets.UTF_8);
+			Matcher batch = BATCH.matcher(body);
+			byte[] bytes = current.body()
+				.apply(batch.find() ? Integer.parseInt(batch.group(1)) : 1)
+				.getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().set("Content-Type", "application/json");
 			exchange.sendResponseHeaders(current.status(), bytes.length == 0 ? -1 : bytes.length);
 			if (bytes.length > 0) {

@@ -1,5 +1,6 @@
 package dev.berth.db.copy;
 
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -103,7 +104,10 @@ class DatabaseCopyIT {
 		assertThat(predictions(postgresql)).containsExactlyElementsOf(samples());
 		assertThat(rows(postgresql, "correction_note")).isEqualTo(rows(mariadb, "correction_note"));
 		assertThat(rows(postgresql, "model_note")).isEqualTo(rows(mariadb, "model_note"));
+		assertThat(jobs(postgresql)).isEqualTo(jobs(mariadb)).hasSize(5);
 		assertVerified(there, "prediction", 4);
+		assertVerified(there, "batch_job", 1);
+		assertVerified(there, "batch_job_item", 3);
 		assertVerified(there, "correction_note", 2);
 		assertVerified(there, "model_note", 4);
 		assertThat(there.output()).contains("prediction.id: identity sequence set to 1000, the next id is 1001");
@@ -116,7 +120,9 @@ class DatabaseCopyIT {
 		assertThat(predictions(mariadb)).containsExactlyElementsOf(samples());
 		assertThat(rows(mariadb, "correction_note")).isEqualTo(rows(postgresql, "correction_note"));
 		assertThat(rows(mariadb, "model_note")).isEqualTo(rows(postgresql, "model_note"));
+		assertThat(jobs(mariadb)).isEqualTo(jobs(postgresql)).hasSize(5);
 		assertVerified(back, "prediction", 4);
+		assertVerified(back, "batch_job_item", 3);
 		assertThat(insertNewPrediction(postgresql)).as("the next id on PostgreSQL").isGreaterThan(1000);
 		assertThat(insertNewPrediction(mariadb)).as("the next id on MariaDB").isGreaterThan(1000);
 	}
@@ -215,6 +221,7 @@ class DatabaseCopyIT {
 		for (PredictionRow row : samples()) {
 			insert(database, row);
 		}
+		insertJob(database);
 		if (rows(database, "model_note") != null) {
 			execute(database, "INSERT INTO correction_note (id, prediction_id, note) VALUES"
 					+ " (5, 1000, 'looks like a 9'), (3, 2, NULL)");
@@ -223,6 +230,80 @@ class DatabaseCopyIT {
 			execute(database, "INSERT INTO model_note (model_name, note) VALUES"
 					+ " ('beta', 'b'), ('Zeta', NULL), ('Émile', 'é'), ('alpha', 'a')");
 		}
+	}
+
+	/**
+	 * A batch job whose items hold pictures larger than a MariaDB BLOB (64 KB) and every
+	 * byte value, one of them the source of prediction 7.
+	 */
+	private static void insertJob(JdbcDatabaseContainer<?> database) throws SQLException {
+		byte[] large = new byte[3 << 20];
+		new Random(7).nextBytes(large);
+		byte[] everyByte = new byte[256];
+		for (int i = 0; i < everyByte.length; i++) {
+			everyByte[i] = (byte) i;
+		}
+		try (Connection c = dataSource(database).getConnection();
+				PreparedStatement job = c.prepareStatement("INSERT INTO batch_job (id, name, created_at, started_at,"
+						+ " finished_at, status, total) VALUES (3, 'zahlen-ä.zip', ?, ?, NULL, 'RUNNING', 3)");
+				PreparedStatement item = c.prepareStatement("INSERT INTO batch_job_item (id, job_id, position,"
+						+ " file_name, picture, status, error, finished_at) VALUES (?, 3, ?, ?, ?, ?, ?, ?)")) {
+			job.setObject(1, time(database, Instant.parse("2026-12-04T10:00:00.000001Z")));
+			job.setObject(2, time(database, Instant.parse("2026-12-04T10:00:01.5Z")));
+			job.executeUpdate();
+			Object finished = time(database, Instant.parse("2026-12-04T10:00:02.999999Z"));
+			insertItem(item, 10, 0, "a/large.png", large, "DONE", null, finished);
+			insertItem(item, 11, 1, "=bytes.jpg", everyByte, "FAILED", "not a picture: ä", finished);
+			insertItem(item, 12, 2, "later.png", new byte[] { 1 }, "QUEUED", null, null);
+		}
+		execute(database, "UPDATE prediction SET job_item_id = 10 WHERE id = 7");
+	}
+
+	private static void insertItem(PreparedStatement item, long id, int position, String fileName, byte[] picture,
+			String status, String error, Object finishedAt) throws SQLException {
+		item.setLong(1, id);
+		item.setInt(2, position);
+		item.setString(3, fileName);
+		item.setBytes(4, picture);
+		item.setString(5, status);
+		item.setString(6, error);
+		item.setObject(7, finishedAt);
+		item.executeUpdate();
+	}
+
+	/**
+	 * The batch job tables and predictions' items as text, read independently of the
+	 * copy's code: pictures by length and SHA-256, times as instants.
+	 */
+	private static List<String> jobs(JdbcDatabaseContainer<?> database) throws Exception {
+		List<String> rows = new ArrayList<>();
+		MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+		try (Connection c = dataSource(database).getConnection(); Statement s = c.createStatement()) {
+			try (ResultSet rs = s.executeQuery("SELECT id, name, created_at, started_at, finished_at, status, total"
+					+ " FROM batch_job ORDER BY id")) {
+				while (rs.next()) {
+					rows.add(String.join("|", rs.getString(1), rs.getString(2),
+							String.valueOf(instant(database, rs, 3)), String.valueOf(instant(database, rs, 4)),
+							String.valueOf(instant(database, rs, 5)), rs.getString(6), rs.getString(7)));
+				}
+			}
+			try (ResultSet rs = s.executeQuery("SELECT id, job_id, position, file_name, picture, status, error,"
+					+ " finished_at FROM batch_job_item ORDER BY id")) {
+				while (rs.next()) {
+					byte[] picture = rs.getBytes(5);
+					rows.add(String.join("|", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+							picture.length + ":" + HEX.formatHex(sha256.digest(picture)), rs.getString(6),
+							rs.getString(7), String.valueOf(instant(database, rs, 8))));
+				}
+			}
+			try (ResultSet rs = s
+				.executeQuery("SELECT id, job_item_id FROM prediction WHERE job_item_id IS NOT NULL ORDER BY id")) {
+				while (rs.next()) {
+					rows.add("prediction " + rs.getString(1) + " <- item " + rs.getString(2));
+				}
+			}
+		}
+		return rows;
 	}
 
 	private static void insert(JdbcDatabaseContainer<?> database, PredictionRow row) throws SQLException {

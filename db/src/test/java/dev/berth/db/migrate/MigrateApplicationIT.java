@@ -59,6 +59,12 @@ class MigrateApplicationIT {
 		List<String> tables = tables();
 		if (!tables.isEmpty()) {
 			try (Connection c = connection(); Statement s = c.createStatement()) {
+				if (!isPostgreSql()) {
+					// MariaDB and MySQL ignore CASCADE: tables that reference each other
+					// go
+					// only with the checks off.
+					s.execute("SET FOREIGN_KEY_CHECKS = 0");
+				}
 				s.execute("DROP TABLE " + String.join(", ", tables) + " CASCADE");
 			}
 		}
@@ -72,7 +78,11 @@ class MigrateApplicationIT {
 		assertThat(appliedVersions()).containsExactlyElementsOf(shippedVersions());
 		assertThat(columns("prediction")).containsExactly("id", "created_at", "model_name", "model_version",
 				"predicted_label", "confidence", "probabilities", "corrected_label", "corrected_at", "pixels", "source",
-				"latency_micros");
+				"latency_micros", "job_item_id");
+		assertThat(columns("batch_job")).containsExactly("id", "name", "created_at", "started_at", "finished_at",
+				"status", "total");
+		assertThat(columns("batch_job_item")).containsExactly("id", "job_id", "position", "file_name", "picture",
+				"status", "error", "finished_at");
 	}
 
 	@Test
@@ -112,6 +122,18 @@ class MigrateApplicationIT {
 		assertThat(insert("0.5", "'[0.5,0.5]'", "3")).as("a correction without its time").isFalse();
 	}
 
+	@Test
+	void theSchemaRefusesASecondResultForOneJobItem() throws Exception {
+		assertThat(migrate().exitCode()).isZero();
+		execute("INSERT INTO batch_job (id, name, created_at, status, total) VALUES (1, 'digits.zip', CURRENT_TIMESTAMP, 'RUNNING', 1)");
+		execute("INSERT INTO batch_job_item (id, job_id, position, file_name, picture, status)"
+				+ " VALUES (1, 1, 0, 'one.png', " + pixelsLiteral() + ", 'QUEUED')");
+
+		assertThat(insert("0.5", "'[0.5,0.5]'", "NULL", "1")).as("the item's result").isTrue();
+		assertThat(insert("0.5", "'[0.5,0.5]'", "NULL", "1")).as("a second result for the item").isFalse();
+		assertThat(insert("0.5", "'[0.5,0.5]'", "NULL", "2")).as("a result for no item").isFalse();
+	}
+
 	private static Run migrate() throws IOException, InterruptedException {
 		return DbMigrateJar.run(DbMigrateJar.datasource(database));
 	}
@@ -128,10 +150,15 @@ class MigrateApplicationIT {
 	}
 
 	private static boolean insert(String confidence, String probabilities, String correctedLabel) {
-		try (Connection c = connection(); Statement s = c.createStatement()) {
-			s.execute("INSERT INTO prediction (created_at, model_name, model_version, predicted_label, confidence,"
-					+ " probabilities, corrected_label, corrected_at, pixels) VALUES (CURRENT_TIMESTAMP, 'mnist', '1', 0, "
-					+ confidence + ", " + probabilities + ", " + correctedLabel + ", NULL, " + pixelsLiteral() + ")");
+		return insert(confidence, probabilities, correctedLabel, "NULL");
+	}
+
+	private static boolean insert(String confidence, String probabilities, String correctedLabel, String jobItemId) {
+		try {
+			execute("INSERT INTO prediction (created_at, model_name, model_version, predicted_label, confidence,"
+					+ " probabilities, corrected_label, corrected_at, pixels, job_item_id) VALUES (CURRENT_TIMESTAMP,"
+					+ " 'mnist', '1', 0, " + confidence + ", " + probabilities + ", " + correctedLabel + ", NULL, "
+					+ pixelsLiteral() + ", " + jobItemId + ")");
 			return true;
 		}
 		catch (SQLException refused) {
@@ -139,8 +166,18 @@ class MigrateApplicationIT {
 		}
 	}
 
+	private static void execute(String sql) throws SQLException {
+		try (Connection c = connection(); Statement s = c.createStatement()) {
+			s.execute(sql);
+		}
+	}
+
 	private static String pixelsLiteral() {
-		return database.getJdbcUrl().startsWith("jdbc:postgresql:") ? "'\\x00ff'::bytea" : "X'00FF'";
+		return isPostgreSql() ? "'\\x00ff'::bytea" : "X'00FF'";
+	}
+
+	private static boolean isPostgreSql() {
+		return database.getJdbcUrl().startsWith("jdbc:postgresql:");
 	}
 
 	private static List<String> appliedVersions() throws SQLException {

@@ -11,7 +11,7 @@ import jakarta.persistence.Converter;
  * which MariaDB's JSON functions can query for per-model analysis.
  */
 @Converter
-class ProbabilitiesConverter implements AttributeConverter<double[], String> {
+public class ProbabilitiesConverter implements AttributeConverter<double[], String> {
 
 	@Override
 	public String convertToDatabaseColumn(double[] probabilities) {

@@ -29,11 +29,14 @@ import com.sun.net.httpserver.HttpServer;
 public final class StubMlServer implements AutoCloseable {
 
 	/**
-	 * A scripted answer: status, JSON body (fixed, or made per request from its batch
-	 * size), and how long to wait before sending it.
+	 * A scripted answer: status, JSON body (given the request's batch size), and how long
+	 * to wait before sending it.
 	 */
-	private record Answer(int status, String body, Duration delay, IntFunction<String> perBatch) {
+	private record Answer(int status, IntFunction<String> body, Duration delay) {
 	}
+
+	/** The first (batch) dimension of a V2 request's input. */
+	private static final Pattern BATCH = Pattern.compile("\"shape\"\\s*:\\s*\\[\\s*(\\d+)");
 
 	/** A request as the stub received it. */
 	public record Request(String method, String path, String contentType, String contentLength, String body) {
@@ -42,8 +45,6 @@ public final class StubMlServer implements AutoCloseable {
 	private final HttpServer server;
 
 	private final List<Request> requests = new CopyOnWriteArrayList<>();
-
-	private static final Pattern BATCH = Pattern.compile("\"shape\"\\s*:\\s*\\[\\s*(\\d+)");
 
 	private volatile Answer answer;
 
@@ -89,21 +90,21 @@ public final class StubMlServer implements AutoCloseable {
 	}
 
 	/**
-	 * Answers 200 with a V2 response whose single output holds these logits for every
+	 * Answers 200 with a V2 response whose single output holds these logits, once per
 	 * image of the request's batch.
 	 */
 	public void answerWithLogits(String modelName, String modelVersion, double... logits) {
-		answer = new Answer(200, null, Duration.ZERO, batch -> v2Response(modelName, modelVersion, batch, logits));
+		answer = new Answer(200, batch -> v2Response(modelName, modelVersion, batch, logits), Duration.ZERO);
 	}
 
 	/** Answers with this status and raw body. */
 	public void answer(int status, String body) {
-		answer = new Answer(status, body, Duration.ZERO, null);
+		answer = new Answer(status, batch -> body, Duration.ZERO);
 	}
 
 	/** Answers as before, but only after {@code delay}. */
 	public void answerAfter(Duration delay) {
-		answer = new Answer(answer.status(), answer.body(), delay, answer.perBatch());
+		answer = new Answer(answer.status(), answer.body(), delay);
 	}
 
 	public List<Request> requests() {
@@ -114,7 +115,7 @@ public final class StubMlServer implements AutoCloseable {
 		return v2Response(modelName, modelVersion, 1, data);
 	}
 
-	/** A V2 response with {@code data} once per image of a batch of {@code batch}. */
+	/** A V2 response with {@code data} as the output of each of {@code batch} images. */
 	public static String v2Response(String modelName, String modelVersion, int batch, double... data) {
 		String row = DoubleStream.of(data).mapToObj(Double::toString).collect(Collectors.joining(","));
 		String values = String.join(",", Collections.nCopies(batch, row));
@@ -122,11 +123,6 @@ public final class StubMlServer implements AutoCloseable {
 				{"model_name":"%s","model_version":"%s","id":"stub","outputs":[\
 				{"name":"output__0","shape":[%d,%d],"datatype":"FP32","data":[%s]}]}""".formatted(modelName,
 				modelVersion, batch, data.length, values);
-	}
-
-	private static int batchSize(String requestBody) {
-		Matcher shape = BATCH.matcher(requestBody);
-		return shape.find() ? Integer.parseInt(shape.group(1)) : 1;
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
@@ -144,8 +140,10 @@ public final class StubMlServer implements AutoCloseable {
 					Thread.currentThread().interrupt();
 				}
 			}
-			String reply = current.perBatch() != null ? current.perBatch().apply(batchSize(body)) : current.body();
-			byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
+			Matcher batch = BATCH.matcher(body);
+			byte[] bytes = current.body()
+				.apply(batch.find() ? Integer.parseInt(batch.group(1)) : 1)
+				.getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().set("Content-Type", "application/json");
 			exchange.sendResponseHeaders(current.status(), bytes.length == 0 ? -1 : bytes.length);
 			if (bytes.length > 0) {

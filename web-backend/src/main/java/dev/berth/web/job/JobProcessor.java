@@ -1,0 +1,131 @@
+package dev.berth.web.job;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.berth.web.inference.Classification;
+import dev.berth.web.inference.InferenceClient;
+import dev.berth.web.job.JobQueue.Claimed;
+import dev.berth.web.job.JobQueue.ItemPrediction;
+import dev.berth.web.job.JobQueue.Outcome;
+import dev.berth.web.prediction.PictureReader;
+import dev.berth.web.prediction.Pixels;
+import dev.berth.web.prediction.Prediction;
+import dev.berth.web.prediction.Source;
+import dev.berth.web.prediction.UnusablePictureException;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One batch of a worker: claim items, classify them with one model call, store the
+ * results, all in one transaction. Whatever goes wrong before the commit (ml down, the
+ * database connection lost, the process killed) rolls the whole batch back: its items are
+ * queued again and none has a result.
+ */
+@Component
+class JobProcessor {
+
+	/** Longest error text kept (the column's size). */
+	static final int MAX_ERROR_LENGTH = 500;
+
+	private final JobQueue queue;
+
+	private final PictureReader pictures;
+
+	private final InferenceClient inference;
+
+	private final TransactionTemplate batch;
+
+	JobProcessor(JobQueue queue, PictureReader pictures, InferenceClient inference,
+			PlatformTransactionManager transactions) {
+		this.queue = queue;
+		this.pictures = pictures;
+		this.inference = inference;
+		this.batch = new TransactionTemplate(transactions);
+		// No gap locks: on InnoDB, REPEATABLE READ would lock the index range after the
+		// last queued item and hold up new uploads until the batch commits.
+		this.batch.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+	}
+
+	/**
+	 * Processes the next batch of queued items, if any.
+	 * @return how many items it finished (0: the queue held none that no one else holds)
+	 * @throws dev.berth.web.inference.InferenceUnavailableException when ml is down: the
+	 * batch is rolled back, its items stay queued
+	 */
+	int processNextBatch(int limit) {
+		Set<Long> jobs = new LinkedHashSet<>();
+		Integer finished = batch.execute(status -> {
+			List<Claimed> claimed = queue.claim(limit);
+			if (claimed.isEmpty()) {
+				return 0;
+			}
+			claimed.forEach(item -> jobs.add(item.jobId()));
+			queue.markRunning(jobs, UtcTimes.now());
+			classifyAndStore(claimed);
+			return claimed.size();
+		});
+		// After the commit, so that of two workers finishing a job's last batches at
+		// once,
+		// the later one sees both committed.
+		jobs.forEach(this::completeIfDone);
+		return finished;
+	}
+
+	private void classifyAndStore(List<Claimed> claimed) {
+		List<Claimed> readable = new ArrayList<>();
+		List<Pixels> inputs = new ArrayList<>();
+		List<Outcome> outcomes = new ArrayList<>();
+		for (Claimed item : claimed) {
+			try {
+				inputs.add(pictures.read(queue.picture(item.id())));
+				readable.add(item);
+			}
+			catch (UnusablePictureException ex) {
+				outcomes.add(new Outcome(item.id(), ItemStatus.FAILED, shorten(ex.getMessage())));
+			}
+		}
+		long start = System.nanoTime();
+		List<Classification> results = inference.classifyAll(inputs.stream().map(Pixels::toModelInput).toList());
+		Duration latency = Duration.ofNanos(System.nanoTime() - start);
+		Instant now = UtcTimes.now();
+		List<ItemPrediction> predictions = new ArrayList<>(readable.size());
+		for (int i = 0; i < readable.size(); i++) {
+			Classification result = results.get(i);
+			// The entity decides the guess and its confidence, as for every other
+			// prediction; the batch is stored with JDBC below.
+			Prediction prediction = new Prediction(now, Source.BATCH, result.modelName(), result.modelVersion(),
+					inputs.get(i), result.probabilities(), latency);
+			predictions.add(new ItemPrediction(readable.get(i).id(), prediction, result.probabilities()));
+			outcomes.add(new Outcome(readable.get(i).id(), ItemStatus.DONE, null));
+		}
+		queue.insertPredictions(predictions);
+		queue.finish(outcomes, now);
+	}
+
+	/** Marks the job completed when no item is left queued, as committed now. */
+	boolean completeIfDone(long jobId) {
+		return queue.queued(jobId) == 0 && queue.complete(jobId, UtcTimes.now());
+	}
+
+	/**
+	 * Completes jobs whose last batch was committed by a worker that died before it could
+	 * mark the job: run by idle workers.
+	 */
+	void completeFinishedJobs() {
+		queue.unfinishedJobs().forEach(this::completeIfDone);
+	}
+
+	private static String shorten(String error) {
+		String text = error == null || error.isBlank() ? "not a usable picture" : error;
+		return text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH - 3) + "...";
+	}
+
+}

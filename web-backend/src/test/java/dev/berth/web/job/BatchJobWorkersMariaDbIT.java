@@ -1,0 +1,5 @@
+package dev.berth.web.job;
+
+class BatchJobWorkersMariaDbIT extends BatchJobWorkersContract {
+
+}

@@ -1,0 +1,8 @@
+package dev.berth.web.job;
+
+import org.springframework.test.context.TestPropertySource;
+
+@TestPropertySource(properties = "berth.test.database=POSTGRESQL")
+class BatchJobWorkersPostgreSqlIT extends BatchJobWorkersContract {
+
+}

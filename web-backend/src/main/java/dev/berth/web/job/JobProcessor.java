@@ -73,8 +73,7 @@ class JobProcessor {
 			return claimed.size();
 		});
 		// After the commit, so that of two workers finishing a job's last batches at
-		// once,
-		// the later one sees both committed.
+		// once, the later one sees both committed.
 		jobs.forEach(this::completeIfDone);
 		return finished;
 	}
@@ -110,9 +109,13 @@ class JobProcessor {
 		queue.finish(outcomes, now);
 	}
 
-	/** Marks the job completed when no item is left queued, as committed now. */
+	/**
+	 * Marks the job completed when no item is left queued, as committed now. In a
+	 * transaction of its own: pooled connections are never in autocommit mode.
+	 */
 	boolean completeIfDone(long jobId) {
-		return queue.queued(jobId) == 0 && queue.complete(jobId, UtcTimes.now());
+		return Boolean.TRUE
+			.equals(batch.execute(status -> queue.queued(jobId) == 0 && queue.complete(jobId, UtcTimes.now())));
 	}
 
 	/**

@@ -1,6 +1,10 @@
 package dev.berth.web.system;
 
 import java.lang.reflect.Array;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -131,6 +135,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	 */
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+		if (lostDatabaseConnection(ex)) {
+			// E.g. a transaction whose pooled connection died with the server: Hibernate
+			// reports the failed rollback, the cause is the lost connection.
+			return handleDatabaseUnavailable(ex, request);
+		}
 		log.error("Unexpected error answering {}", request.getDescription(false), ex);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"Something went wrong on our side. Please try again; if it keeps happening, tell the operators.");
@@ -162,6 +171,26 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		problem.setTitle("Invalid request");
 		problem.setProperties(Map.of("errors", List.copyOf(shown)));
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/**
+	 * SQLSTATE class 08 is "connection exception" in every engine's driver. When a query
+	 * fails that way, the pool closes the connection, and the transaction's rollback on
+	 * it then fails with the pool's own "Connection is closed", which replaces the
+	 * original error.
+	 */
+	private static boolean lostDatabaseConnection(Throwable ex) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+					|| t instanceof SQLRecoverableException) {
+				return true;
+			}
+			if (t instanceof SQLException sql && ((sql.getSQLState() != null && sql.getSQLState().startsWith("08"))
+					|| "Connection is closed".equals(sql.getMessage()))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static int firstIndex(String field) {

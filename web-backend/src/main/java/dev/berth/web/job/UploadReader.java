@@ -11,6 +11,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 
+import dev.berth.web.system.UploadRejectedException;
+
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.multipart.MultipartFile;
@@ -45,11 +47,11 @@ class UploadReader {
 	}
 
 	/**
-	 * @throws JobRejectedException 413 over a limit, 400 when no file holds a picture
+	 * @throws UploadRejectedException 413 over a limit, 400 when no file holds a picture
 	 */
 	List<JobPicture> read(List<MultipartFile> files) {
 		if (files == null || files.isEmpty()) {
-			throw JobRejectedException.invalid("send pictures (PNG, JPEG) or ZIP files of them as 'files' parts");
+			throw UploadRejectedException.invalid("send pictures (PNG, JPEG) or ZIP files of them as 'files' parts");
 		}
 		Budget budget = new Budget();
 		List<JobPicture> pictures = new ArrayList<>();
@@ -63,7 +65,7 @@ class UploadReader {
 			}
 			else if (isPicture(name, head)) {
 				if (file.getSize() > limits.maxPictureBytes().toBytes()) {
-					throw JobRejectedException
+					throw UploadRejectedException
 						.tooLarge("'%s' has %d bytes; a picture may have at most %s (berth.jobs.max-picture-bytes)"
 							.formatted(name, file.getSize(), text(limits.maxPictureBytes())));
 				}
@@ -75,7 +77,7 @@ class UploadReader {
 			}
 		}
 		if (pictures.isEmpty()) {
-			throw JobRejectedException.invalid("no PNG or JPEG picture in the upload" + (skipped.isEmpty() ? ""
+			throw UploadRejectedException.invalid("no PNG or JPEG picture in the upload" + (skipped.isEmpty() ? ""
 					: " (skipped: " + String.join(", ", skipped.subList(0, Math.min(5, skipped.size())))
 							+ (skipped.size() > 5 ? ", ..." : "") + ")"));
 		}
@@ -107,12 +109,12 @@ class UploadReader {
 				}
 			}
 			if (!any) {
-				throw JobRejectedException.invalid("'%s' is not a ZIP file or holds nothing".formatted(zipName));
+				throw UploadRejectedException.invalid("'%s' is not a ZIP file or holds nothing".formatted(zipName));
 			}
 		}
 		catch (ZipException | IllegalArgumentException ex) {
 			// IllegalArgumentException: an entry name that is not valid UTF-8.
-			throw JobRejectedException
+			throw UploadRejectedException
 				.invalid("'%s' is not a readable ZIP file: %s".formatted(zipName, ex.getMessage()));
 		}
 		catch (IOException ex) {
@@ -133,7 +135,7 @@ class UploadReader {
 			size += n;
 			budget.add(zipName, n);
 			if (size > maxPicture) {
-				throw JobRejectedException.tooLarge(
+				throw UploadRejectedException.tooLarge(
 						"'%s' in '%s' inflates to more than %s: a picture may have at most %s (berth.jobs.max-picture-bytes)"
 							.formatted(name, zipName, text(limits.maxPictureBytes()), text(limits.maxPictureBytes())));
 			}
@@ -144,7 +146,7 @@ class UploadReader {
 
 	private void add(List<JobPicture> pictures, JobPicture picture) {
 		if (pictures.size() >= limits.maxItems()) {
-			throw JobRejectedException
+			throw UploadRejectedException
 				.tooLarge("the upload holds more than %d pictures: a job may have at most %d (berth.jobs.max-items)"
 					.formatted(limits.maxItems(), limits.maxItems()));
 		}
@@ -221,7 +223,7 @@ class UploadReader {
 		void add(String fileName, long more) {
 			bytes += more;
 			if (bytes > limits.maxBytes().toBytes()) {
-				throw JobRejectedException.tooLarge(
+				throw UploadRejectedException.tooLarge(
 						"the pictures add up to more than %s (at '%s'): a job may have at most %s (berth.jobs.max-bytes)"
 							.formatted(text(limits.maxBytes()), fileName, text(limits.maxBytes())));
 			}

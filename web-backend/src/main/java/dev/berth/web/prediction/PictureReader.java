@@ -7,6 +7,7 @@ import dev.berth.image.ImageDecodingException;
 import dev.berth.image.ImagePreprocessor;
 import dev.berth.image.ImageSpec;
 import dev.berth.web.inference.MlProperties;
+import dev.berth.web.system.UploadRejectedException;
 
 import org.springframework.stereotype.Component;
 
@@ -37,7 +38,7 @@ public class PictureReader {
 	/**
 	 * @throws UnusablePictureException when the bytes are no picture, a corrupt one, or
 	 * one with too many pixels
-	 * @throws PictureRejectedException (503) when other pictures held the decoding memory
+	 * @throws UploadRejectedException (503) when other pictures held the decoding memory
 	 * for too long
 	 */
 	public Pixels read(byte[] picture) {
@@ -46,7 +47,7 @@ public class PictureReader {
 		}
 		catch (ImageDecodingException ex) {
 			if (ex.reason() == ImageDecodingException.Reason.BUSY) {
-				throw PictureRejectedException.busy(ex.getMessage());
+				throw UploadRejectedException.busy(ex.getMessage());
 			}
 			throw new UnusablePictureException(ex.getMessage());
 		}

@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Min;
 
 import dev.berth.web.prediction.PredictionService.Picture;
 import dev.berth.web.prediction.PredictionService.PictureOutcome;
+import dev.berth.web.system.UploadRejectedException;
 
 import org.springframework.data.web.PagedModel;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -84,24 +85,24 @@ class PredictionController {
 	ResponseEntity<PictureResults> classifyPictures(@RequestPart("files") List<MultipartFile> files,
 			@RequestParam(defaultValue = "UPLOADED") Source source) {
 		if (source != Source.DRAWN && source != Source.UPLOADED) {
-			throw PictureRejectedException.invalid("source must be DRAWN or UPLOADED, not " + source);
+			throw UploadRejectedException.invalid("source must be DRAWN or UPLOADED, not " + source);
 		}
 		if (files.isEmpty() || files.size() > MAX_PICTURES) {
-			throw PictureRejectedException
+			throw UploadRejectedException
 				.invalid("send 1 to %d pictures as 'files' parts, not %d; more belong in a batch job"
 					.formatted(MAX_PICTURES, files.size()));
 		}
 		List<Picture> pictures = new ArrayList<>(files.size());
 		for (MultipartFile file : files) {
 			if (file.getSize() > MAX_PICTURE_BYTES) {
-				throw PictureRejectedException.tooLarge("'%s' has %d bytes; a picture may have at most %d"
+				throw UploadRejectedException.tooLarge("'%s' has %d bytes; a picture may have at most %d"
 					.formatted(file.getOriginalFilename(), file.getSize(), MAX_PICTURE_BYTES));
 			}
 			pictures.add(new Picture(file.getOriginalFilename(), bytes(file)));
 		}
 		List<PictureOutcome> outcomes = predictions.classifyPictures(pictures, source);
 		if (outcomes.stream().allMatch(o -> o.prediction() == null)) {
-			throw PictureRejectedException.invalid((outcomes.size() == 1 ? "" : "no file is a usable picture; ")
+			throw UploadRejectedException.invalid((outcomes.size() == 1 ? "" : "no file is a usable picture; ")
 					+ "'%s': %s".formatted(outcomes.get(0).name(), outcomes.get(0).error()));
 		}
 		return ResponseEntity.status(HttpStatus.CREATED)

@@ -8,6 +8,7 @@ import java.util.List;
 
 import dev.berth.web.inference.Classification;
 import dev.berth.web.inference.InferenceClient;
+import dev.berth.web.system.UploadRejectedException;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -60,7 +61,7 @@ public class PredictionService {
 	/**
 	 * Classifies pictures with one model call for all that can be read; a picture that
 	 * cannot be read gets its reason and does not stop the others.
-	 * @throws PictureRejectedException (503) when the server was too busy to read them
+	 * @throws UploadRejectedException (503) when the server was too busy to read them
 	 */
 	public List<PictureOutcome> classifyPictures(List<Picture> sent, Source source) {
 		List<Pixels> readable = new ArrayList<>();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.berth.web.job.UploadReader.JobPicture;
+import dev.berth.web.system.UploadRejectedException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpStatus;
@@ -55,21 +56,21 @@ class UploadReaderTest {
 		byte[] bomb = zip(Map.of("big.png", new byte[4097]));
 
 		assertThatThrownBy(() -> reader.read(List.of(file("bomb.zip", bomb)))).isInstanceOfSatisfying(
-				JobRejectedException.class,
+				UploadRejectedException.class,
 				ex -> assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE));
 	}
 
 	@Test
 	void tooManyPicturesAreRefused() {
 		assertThatThrownBy(() -> reader.read(List.of(file("set.zip", zip(JobUploads.pictures(4))))))
-			.isInstanceOf(JobRejectedException.class)
+			.isInstanceOf(UploadRejectedException.class)
 			.hasMessageContaining("berth.jobs.max-items");
 	}
 
 	@Test
 	void aFileThatIsNoZipIsRefused() {
 		assertThatThrownBy(() -> reader.read(List.of(file("broken.zip", "PK but not".getBytes()))))
-			.isInstanceOfSatisfying(JobRejectedException.class,
+			.isInstanceOfSatisfying(UploadRejectedException.class,
 					ex -> assertThat(ex.getBody().getDetail()).startsWith("'broken.zip' is not"));
 	}
 

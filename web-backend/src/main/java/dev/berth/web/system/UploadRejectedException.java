@@ -1,4 +1,4 @@
-package dev.berth.web.prediction;
+package dev.berth.web.system;
 
 import java.time.Duration;
 
@@ -11,23 +11,23 @@ import org.springframework.web.ErrorResponseException;
  * An upload the server will not classify: malformed (400), too large (413) or too many at
  * once (503).
  */
-public class PictureRejectedException extends ErrorResponseException {
+public class UploadRejectedException extends ErrorResponseException {
 
-	private PictureRejectedException(HttpStatus status, String title, String detail) {
+	private UploadRejectedException(HttpStatus status, String title, String detail) {
 		super(status, problem(status, title, detail), null);
 	}
 
-	static PictureRejectedException invalid(String detail) {
-		return new PictureRejectedException(HttpStatus.BAD_REQUEST, "Invalid upload", detail);
+	public static UploadRejectedException invalid(String detail) {
+		return new UploadRejectedException(HttpStatus.BAD_REQUEST, "Invalid upload", detail);
 	}
 
-	static PictureRejectedException tooLarge(String detail) {
-		return new PictureRejectedException(HttpStatus.PAYLOAD_TOO_LARGE, "Upload too large", detail);
+	public static UploadRejectedException tooLarge(String detail) {
+		return new UploadRejectedException(HttpStatus.PAYLOAD_TOO_LARGE, "Upload too large", detail);
 	}
 
 	/** Other pictures hold the decoding memory: not the upload's fault, retry shortly. */
-	static PictureRejectedException busy(String detail) {
-		PictureRejectedException busy = new PictureRejectedException(HttpStatus.SERVICE_UNAVAILABLE, "Server busy",
+	public static UploadRejectedException busy(String detail) {
+		UploadRejectedException busy = new UploadRejectedException(HttpStatus.SERVICE_UNAVAILABLE, "Server busy",
 				detail);
 		busy.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(Duration.ofSeconds(1).toSeconds()));
 		return busy;

@@ -57,9 +57,18 @@ class JobQueue {
 				(row, n) -> row.getBytes("picture"), itemId);
 	}
 
-	/** Marks the jobs whose first items were just claimed as running. */
+	/**
+	 * Marks the jobs whose first items were just claimed as running. Only jobs a plain
+	 * read still finds queued are updated: the UPDATE locks the job's row until this
+	 * batch commits, and doing it for every batch made the workers of one job wait for
+	 * each other.
+	 */
 	void markRunning(Collection<Long> jobIds, Instant now) {
 		for (long jobId : jobIds) {
+			if (!"QUEUED"
+				.equals(jdbc.queryForObject("SELECT status FROM batch_job WHERE id = ?", String.class, jobId))) {
+				continue;
+			}
 			jdbc.update("UPDATE batch_job SET status = 'RUNNING', started_at = ? WHERE id = ? AND status = 'QUEUED'",
 					statement -> {
 						UtcTimes.set(statement, 1, now);

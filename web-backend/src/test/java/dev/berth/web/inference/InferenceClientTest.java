@@ -9,6 +9,7 @@ import java.util.List;
 import dev.berth.image.ImageSpec;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.AfterEach;
+import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.web.client.RestClient;
@@ -69,6 +70,21 @@ class InferenceClientTest {
 
 		assertThatThrownBy(() -> client(closed, MlProperties.Output.LOGITS).classify(new float[784]))
 			.isInstanceOf(InferenceUnavailableException.class);
+	}
+
+	@Test
+	void pixelValuesAreWrittenExactlyAsJacksonWritesFloats() {
+		float[] values = new float[256 + 5];
+		for (int k = 0; k < 256; k++) {
+			values[k] = k / 255f;
+		}
+		float[] others = { 0.3f, 1e-7f, 0.123456789f, -0.5f, 2f };
+		System.arraycopy(others, 0, values, 256, others.length);
+		JsonMapper json = JsonMapper.builder().build();
+
+		String written = json.writeValueAsString(new InferenceClient.InferInput("x", List.of(1), "FP32", values));
+
+		assertThat(written).endsWith("\"data\":" + json.writeValueAsString(values) + "}");
 	}
 
 	private static InferenceClient client(URI baseUrl, MlProperties.Output output) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.berth.web.inference.Classification;
@@ -41,6 +42,9 @@ class JobProcessor {
 
 	private final InferenceClient inference;
 
+	/** Picture bytes read from the database at a time. */
+	static final long READ_BYTES = 8L << 20;
+
 	private final TransactionTemplate batch;
 
 	JobProcessor(JobQueue queue, PictureReader pictures, InferenceClient inference,
@@ -62,18 +66,23 @@ class JobProcessor {
 	 */
 	int processNextBatch(int limit) {
 		Set<Long> jobs = new LinkedHashSet<>();
+		Instant claimedAt = UtcTimes.now();
 		Integer finished = batch.execute(status -> {
 			List<Claimed> claimed = queue.claim(limit);
 			if (claimed.isEmpty()) {
 				return 0;
 			}
 			claimed.forEach(item -> jobs.add(item.jobId()));
-			queue.markRunning(jobs, UtcTimes.now());
 			classifyAndStore(claimed);
 			return claimed.size();
 		});
-		// After the commit, so that of two workers finishing a job's last batches at
-		// once, the later one sees both committed.
+		// Both after the commit, each in a short transaction of its own: the batch's
+		// transaction never locks a job's row (which made workers wait for, and deadlock
+		// with, each other), and of two workers finishing a job's last batches at once,
+		// the later one sees both committed.
+		if (!jobs.isEmpty()) {
+			batch.executeWithoutResult(status -> queue.markRunning(jobs, claimedAt));
+		}
 		jobs.forEach(this::completeIfDone);
 		return finished;
 	}
@@ -82,13 +91,16 @@ class JobProcessor {
 		List<Claimed> readable = new ArrayList<>();
 		List<Pixels> inputs = new ArrayList<>();
 		List<Outcome> outcomes = new ArrayList<>();
-		for (Claimed item : claimed) {
-			try {
-				inputs.add(pictures.read(queue.picture(item.id())));
-				readable.add(item);
-			}
-			catch (UnusablePictureException ex) {
-				outcomes.add(new Outcome(item.id(), ItemStatus.FAILED, shorten(ex.getMessage())));
+		for (List<Claimed> group : bySize(claimed)) {
+			Map<Long, byte[]> bytes = queue.pictures(group);
+			for (Claimed item : group) {
+				try {
+					inputs.add(pictures.read(bytes.get(item.id())));
+					readable.add(item);
+				}
+				catch (UnusablePictureException ex) {
+					outcomes.add(new Outcome(item.id(), ItemStatus.FAILED, shorten(ex.getMessage())));
+				}
 			}
 		}
 		long start = System.nanoTime();
@@ -107,6 +119,30 @@ class JobProcessor {
 		}
 		queue.insertPredictions(predictions);
 		queue.finish(outcomes, now);
+	}
+
+	/**
+	 * Claimed items in groups whose pictures add up to at most {@link #READ_BYTES} (a
+	 * larger picture alone): one query per group, and never a whole batch of large
+	 * pictures in memory at once.
+	 */
+	private static List<List<Claimed>> bySize(List<Claimed> claimed) {
+		List<List<Claimed>> groups = new ArrayList<>();
+		List<Claimed> group = new ArrayList<>();
+		long bytes = 0;
+		for (Claimed item : claimed) {
+			if (!group.isEmpty() && bytes + item.bytes() > READ_BYTES) {
+				groups.add(group);
+				group = new ArrayList<>();
+				bytes = 0;
+			}
+			group.add(item);
+			bytes += item.bytes();
+		}
+		if (!group.isEmpty()) {
+			groups.add(group);
+		}
+		return groups;
 	}
 
 	/**

@@ -2,12 +2,16 @@ package dev.berth.web.job;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.berth.web.prediction.Prediction;
 import dev.berth.web.prediction.ProbabilitiesConverter;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -25,7 +29,7 @@ class JobQueue {
 	 * is either finished with its result or queued again, never both.
 	 */
 	static final String CLAIM = """
-			SELECT id, job_id FROM batch_job_item
+			SELECT id, job_id, LENGTH(picture) AS bytes FROM batch_job_item
 			WHERE status = 'QUEUED'
 			ORDER BY id
 			LIMIT ?
@@ -40,21 +44,27 @@ class JobQueue {
 		this.jdbc = jdbc;
 	}
 
-	/** An item a worker holds. */
-	record Claimed(long id, long jobId) {
+	/** An item a worker holds, and the size of its picture. */
+	record Claimed(long id, long jobId, long bytes) {
 	}
 
 	/** Claims up to {@code limit} items; they stay locked until the transaction ends. */
 	List<Claimed> claim(int limit) {
-		return jdbc.query(CLAIM, (row, n) -> new Claimed(row.getLong("id"), row.getLong("job_id")), limit);
+		return jdbc.query(CLAIM,
+				(row, n) -> new Claimed(row.getLong("id"), row.getLong("job_id"), row.getLong("bytes")), limit);
 	}
 
 	/**
-	 * One claimed item's picture, read when it is decoded rather than a batch at once.
+	 * The pictures of some claimed items, by item id, in one query: the caller keeps a
+	 * group's total size bounded (pictures may have up to 5 MB each).
 	 */
-	byte[] picture(long itemId) {
-		return jdbc.queryForObject("SELECT picture FROM batch_job_item WHERE id = ?",
-				(row, n) -> row.getBytes("picture"), itemId);
+	Map<Long, byte[]> pictures(List<Claimed> items) {
+		String marks = String.join(",", Collections.nCopies(items.size(), "?"));
+		Map<Long, byte[]> pictures = new HashMap<>();
+		jdbc.query("SELECT id, picture FROM batch_job_item WHERE id IN (" + marks + ")",
+				(RowCallbackHandler) row -> pictures.put(row.getLong("id"), row.getBytes("picture")),
+				items.stream().map(Claimed::id).toArray());
+		return pictures;
 	}
 
 	/**

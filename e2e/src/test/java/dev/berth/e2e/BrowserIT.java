@@ -1,13 +1,11 @@
 package dev.berth.e2e;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -181,7 +179,7 @@ class BrowserIT {
 		this.browser.get(Stack.BASE.toString());
 		this.wait.until(ExpectedConditions.visibilityOfElementLocated(test("pad")));
 		try {
-			compose("stop", "ml");
+			Stack.compose("stop", "ml");
 			drawOne(this.browser.findElement(test("pad")));
 			this.browser.findElement(test("classify")).click();
 			WebElement banner = this.wait.until(ExpectedConditions.visibilityOfElementLocated(test("degraded-banner")));
@@ -193,7 +191,7 @@ class BrowserIT {
 			screenshot("degraded");
 		}
 		finally {
-			compose("start", "ml");
+			Stack.compose("start", "ml");
 		}
 		new WebDriverWait(this.browser, Duration.ofSeconds(120))
 			.until(ExpectedConditions.numberOfElementsToBe(test("degraded-banner"), 0));
@@ -232,24 +230,6 @@ class BrowserIT {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static void compose(String... command) {
-		List<String> line = new ArrayList<>(List.of("docker", "compose"));
-		line.addAll(List.of(command));
-		try {
-			Process process = new ProcessBuilder(line).directory(new File(System.getProperty("berth.compose-dir")))
-				.inheritIO()
-				.start();
-			assertThat(process.waitFor()).as(String.join(" ", line)).isZero();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
 		}
 	}
 

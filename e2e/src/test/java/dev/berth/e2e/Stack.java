@@ -1,6 +1,7 @@
 package dev.berth.e2e;
 
 import java.awt.image.BufferedImage;
+import java.io.File;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -15,11 +16,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The running stack as a client sees it: everything goes through the gateway's one port.
@@ -95,6 +99,28 @@ final class Stack {
 	/** A GET as a browser sends it when a page is opened or reloaded. */
 	static Response getPage(String path) {
 		return send(HttpRequest.newBuilder(BASE.resolve(path)).header("Accept", "text/html").GET());
+	}
+
+	/**
+	 * Runs {@code docker compose} in the stack's folder ({@code -Dberth.compose-dir});
+	 * only tests enabled by that property call it.
+	 */
+	static void compose(String... command) {
+		List<String> line = new ArrayList<>(List.of("docker", "compose"));
+		line.addAll(List.of(command));
+		try {
+			Process process = new ProcessBuilder(line).directory(new File(System.getProperty("berth.compose-dir")))
+				.inheritIO()
+				.start();
+			assertThat(process.waitFor()).as(String.join(" ", line)).isZero();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static Response send(HttpRequest.Builder request) {

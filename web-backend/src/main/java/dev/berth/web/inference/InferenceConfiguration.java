@@ -20,9 +20,7 @@ class InferenceConfiguration {
 					.failureRateThreshold(circuit.failureRate())
 					.waitDurationInOpenState(circuit.openFor())
 					.permittedNumberOfCallsInHalfOpenState(2)
-					// Only "ml is not there" counts; a 4xx for a misconfigured model is
-					// not an
-					// outage.
+					// Only "ml is not there" counts, not a 4xx for a misconfigured model.
 					.recordExceptions(InferenceUnavailableException.class)
 					.build());
 	}

@@ -26,7 +26,7 @@ class StatusController {
 	@GetMapping("/api/status")
 	Status status() {
 		return inference.isAvailable() ? new Status(State.UP, "The model is ready.") : new Status(State.DOWN,
-				"The model is unavailable right now: classifying is paused;" + " history and stats still work.");
+				"The model is unavailable right now: classifying is paused; history and stats still work.");
 	}
 
 }

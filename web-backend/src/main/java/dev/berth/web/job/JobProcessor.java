@@ -1,6 +1,5 @@
 package dev.berth.web.job;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -8,14 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.berth.web.inference.Classification;
-import dev.berth.web.inference.InferenceClient;
 import dev.berth.web.job.JobQueue.Claimed;
 import dev.berth.web.job.JobQueue.ItemPrediction;
 import dev.berth.web.job.JobQueue.Outcome;
 import dev.berth.web.prediction.PictureReader;
 import dev.berth.web.prediction.Pixels;
 import dev.berth.web.prediction.Prediction;
+import dev.berth.web.prediction.PredictionService;
 import dev.berth.web.prediction.Source;
 import dev.berth.web.prediction.UnusablePictureException;
 
@@ -36,22 +34,22 @@ class JobProcessor {
 	/** Longest error text kept (the column's size). */
 	static final int MAX_ERROR_LENGTH = 500;
 
+	/** Picture bytes read from the database at a time. */
+	static final long READ_BYTES = 8L << 20;
+
 	private final JobQueue queue;
 
 	private final PictureReader pictures;
 
-	private final InferenceClient inference;
-
-	/** Picture bytes read from the database at a time. */
-	static final long READ_BYTES = 8L << 20;
+	private final PredictionService predictions;
 
 	private final TransactionTemplate batch;
 
-	JobProcessor(JobQueue queue, PictureReader pictures, InferenceClient inference,
+	JobProcessor(JobQueue queue, PictureReader pictures, PredictionService predictions,
 			PlatformTransactionManager transactions) {
 		this.queue = queue;
 		this.pictures = pictures;
-		this.inference = inference;
+		this.predictions = predictions;
 		this.batch = new TransactionTemplate(transactions);
 		// No gap locks: on InnoDB, REPEATABLE READ would lock the index range after the
 		// last queued item and hold up new uploads until the batch commits.
@@ -103,22 +101,15 @@ class JobProcessor {
 				}
 			}
 		}
-		long start = System.nanoTime();
-		List<Classification> results = inference.classifyAll(inputs.stream().map(Pixels::toModelInput).toList());
-		Duration latency = Duration.ofNanos(System.nanoTime() - start);
-		Instant now = UtcTimes.now();
-		List<ItemPrediction> predictions = new ArrayList<>(readable.size());
+		// Made as every other prediction is; the batch is stored with JDBC below.
+		List<Prediction> made = predictions.predict(inputs, Source.BATCH);
+		List<ItemPrediction> stored = new ArrayList<>(readable.size());
 		for (int i = 0; i < readable.size(); i++) {
-			Classification result = results.get(i);
-			// The entity decides the guess and its confidence, as for every other
-			// prediction; the batch is stored with JDBC below.
-			Prediction prediction = new Prediction(now, Source.BATCH, result.modelName(), result.modelVersion(),
-					inputs.get(i), result.probabilities(), latency);
-			predictions.add(new ItemPrediction(readable.get(i).id(), prediction, result.probabilities()));
+			stored.add(new ItemPrediction(readable.get(i).id(), made.get(i)));
 			outcomes.add(new Outcome(readable.get(i).id(), ItemStatus.DONE, null));
 		}
-		queue.insertPredictions(predictions);
-		queue.finish(outcomes, now);
+		queue.insertPredictions(stored);
+		queue.finish(outcomes, UtcTimes.now());
 	}
 
 	/**

@@ -116,7 +116,7 @@ class JobQueue {
 	}
 
 	/** A prediction made for a claimed item, not yet stored. */
-	record ItemPrediction(long itemId, Prediction prediction, double[] probabilities) {
+	record ItemPrediction(long itemId, Prediction prediction) {
 	}
 
 	/** Stores the predictions of claimed items with JDBC batches. */
@@ -130,7 +130,7 @@ class JobQueue {
 					statement.setString(3, p.getModelVersion());
 					statement.setInt(4, p.getPredictedLabel());
 					statement.setDouble(5, p.getConfidence());
-					statement.setString(6, PROBABILITIES.convertToDatabaseColumn(made.probabilities()));
+					statement.setString(6, PROBABILITIES.convertToDatabaseColumn(p.getProbabilities()));
 					statement.setBytes(7, p.getPixels().toBytes());
 					statement.setString(8, p.getSource().name());
 					statement.setLong(9, p.getLatency().toNanos() / 1000);

@@ -143,6 +143,11 @@ public class Prediction {
 		return probabilities[label];
 	}
 
+	/** Every label's probability, index = label. */
+	public double[] getProbabilities() {
+		return probabilities.clone();
+	}
+
 	public Integer getCorrectedLabel() {
 		return correctedLabel;
 	}

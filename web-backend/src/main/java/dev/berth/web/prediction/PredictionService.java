@@ -43,11 +43,26 @@ public class PredictionService {
 	 * purpose: no database connection is held while waiting for the model.
 	 */
 	public Prediction classify(Pixels pixels, Source source) {
+		return predictions.save(predict(List.of(pixels), source).get(0));
+	}
+
+	/**
+	 * Asks the model about images in one call and makes a prediction of each answer, not
+	 * stored yet: the callers store them their own way (JPA here, JDBC batches for jobs).
+	 * Each carries the call's time as its latency.
+	 */
+	public List<Prediction> predict(List<Pixels> images, Source source) {
 		long start = System.nanoTime();
-		Classification result = inference.classify(pixels.toModelInput());
+		List<Classification> results = inference.classifyAll(images.stream().map(Pixels::toModelInput).toList());
 		Duration latency = Duration.ofNanos(System.nanoTime() - start);
-		return predictions.save(new Prediction(now(), source, result.modelName(), result.modelVersion(), pixels,
-				result.probabilities(), latency));
+		Instant now = now();
+		List<Prediction> made = new ArrayList<>(images.size());
+		for (int i = 0; i < images.size(); i++) {
+			Classification result = results.get(i);
+			made.add(new Prediction(now, source, result.modelName(), result.modelVersion(), images.get(i),
+					result.probabilities(), latency));
+		}
+		return made;
 	}
 
 	/** A picture as it was sent, e.g. one part of a multipart upload. */
@@ -75,17 +90,7 @@ public class PredictionService {
 				errors.add(ex.getMessage());
 			}
 		}
-		long start = System.nanoTime();
-		List<Classification> results = inference.classifyAll(readable.stream().map(Pixels::toModelInput).toList());
-		Duration latency = Duration.ofNanos(System.nanoTime() - start);
-		Instant now = now();
-		List<Prediction> made = new ArrayList<>();
-		for (int i = 0; i < readable.size(); i++) {
-			Classification result = results.get(i);
-			made.add(new Prediction(now, source, result.modelName(), result.modelVersion(), readable.get(i),
-					result.probabilities(), latency));
-		}
-		List<Prediction> saved = predictions.saveAll(made);
+		List<Prediction> saved = predictions.saveAll(predict(readable, source));
 		List<PictureOutcome> outcomes = new ArrayList<>(sent.size());
 		int next = 0;
 		for (int i = 0; i < sent.size(); i++) {

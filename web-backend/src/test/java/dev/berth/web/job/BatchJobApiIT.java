@@ -18,6 +18,7 @@ import java.util.zip.ZipOutputStream;
 import dev.berth.web.WebAppTest;
 import dev.berth.web.inference.StubMlServer;
 import dev.berth.web.job.JobUploads.Part;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,12 @@ class BatchJobApiIT {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	JobWorkers workers;
+
+	@Autowired
+	JobProcessor processor;
+
 	@LocalServerPort
 	int port;
 
@@ -64,8 +71,13 @@ class BatchJobApiIT {
 		api = new JobUploads(http);
 	}
 
+	@AfterEach
+	void workersRun() {
+		workers.start();
+	}
+
 	@Test
-	void aZipOfGoodAndBadPicturesBecomesACompletedJobWithItsResults() {
+	void aZipOfGoodAndBadPicturesBecomesACompletedJobWithItsResults() throws InterruptedException {
 		Map<String, byte[]> entries = new LinkedHashMap<>();
 		entries.put("digits/", new byte[0]);
 		entries.put("digits/one.png", png(1));
@@ -75,7 +87,11 @@ class BatchJobApiIT {
 		entries.put("digits/.DS_Store", new byte[] { 0, 0, 0, 1 });
 		entries.put("readme.txt", "skipped".getBytes());
 
+		// One batch by one worker: two workers racing for a job's items may each claim
+		// some of them.
+		workers.stop();
 		long id = api.create(new Part("digits.zip", zip(entries)), new Part("=HYPERLINK(1).png", png(3)));
+		assertThat(processor.processNextBatch(64)).isEqualTo(4);
 		Map<String, Object> job = api.awaitCompleted(id);
 
 		assertThat(job).containsEntry("name", "digits.zip")

@@ -7,7 +7,9 @@
 # Load (wrk, after the same load once as JIT warm-up): V2 inference of one digit at 64
 # connections, then POST /api/predictions (classify and store) at 16, each BENCH_LOAD_S seconds.
 # Memory and PIDs are the peaks of `docker stats` sampled every second; CPU is the peak sample.
-# Environment: BERTH_PORT [8080], COMPOSE_PROJECT_NAME [berth], BENCH_LOAD_S [30].
+# Environment: BERTH_PORT [8080], COMPOSE_PROJECT_NAME [berth], BENCH_LOAD_S [30], BENCH_API_KEY
+# [the development key]. The load is above the gateway's default rate limit per key: start the
+# stack with it raised, e.g. BERTH_KEY_RATE_LIMIT=100000 ./berth up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x /usr/bin/docker ] && export PATH="/usr/bin:$PATH"
@@ -34,6 +36,7 @@ sample() { # phase seconds: one `docker stats` line per container and second, ta
     docker stats --no-stream --format "$1 {{.Name}} {{.CPUPerc}} {{.MemUsage}} {{.PIDs}}" $containers >>"$work/stats"
   done
 }
+export BENCH_API_KEY=${BENCH_API_KEY:-berth-dev-only-api-key}
 load() { # path body connections seconds
   BENCH_BODY=$work/$2 wrk -t2 -c"$3" -d"$4s" --timeout 10s -s benchmarks/wrk/post-body.lua \
     "http://localhost:$port$1" | grep -E '^WRK_RESULT' | sed "s|^|$1 |"

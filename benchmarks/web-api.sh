@@ -8,7 +8,9 @@
 #
 # Every load runs once as JIT warm-up (BENCH_WARM_S), then again measured (BENCH_LOAD_S), with
 # wrk at BENCH_CONNECTIONS. The predictions it stores stay in the database (source API).
-# Environment: BERTH_PORT [8080], BENCH_CONNECTIONS [64], BENCH_WARM_S [40], BENCH_LOAD_S [30].
+# Environment: BERTH_PORT [8080], BENCH_CONNECTIONS [64], BENCH_WARM_S [40], BENCH_LOAD_S [30],
+# BENCH_API_KEY [the development key]. Every request carries the key, so the gateway counts them
+# against the key's rate limit (BERTH_KEY_RATE_LIMIT, 2,000/s by default), above what is measured.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${BERTH_PORT:-8080}
@@ -28,6 +30,7 @@ json.dump({"inputs": [{"name": "input__0", "shape": [1, 1, 28, 28], "datatype": 
 json.dump({"pixels": pixels}, open(sys.argv[2] + "/api.json", "w"), separators=(",", ":"))
 PY
 
+export BENCH_API_KEY=${BENCH_API_KEY:-berth-dev-only-api-key}
 load() { # path body seconds -> one WRK_RESULT line
   BENCH_BODY=$work/$2 wrk -t2 -c"$connections" -d"$3s" --timeout 10s -s benchmarks/wrk/post-body.lua \
     "http://localhost:$port$1" | grep -E '^WRK_RESULT' | sed 's/^WRK_RESULT //'

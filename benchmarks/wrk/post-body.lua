@@ -4,6 +4,10 @@ local file = assert(io.open(assert(os.getenv("BENCH_BODY"), "BENCH_BODY is not s
 wrk.method = "POST"
 wrk.body = file:read("*a")
 wrk.headers["Content-Type"] = "application/json"
+-- The gateway's inference API needs a key (BENCH_API_KEY); servers reached directly ignore it.
+if os.getenv("BENCH_API_KEY") then
+  wrk.headers["X-Api-Key"] = os.getenv("BENCH_API_KEY")
+end
 file:close()
 
 done = function(summary, latency, requests)

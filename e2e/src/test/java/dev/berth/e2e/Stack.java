@@ -32,6 +32,11 @@ final class Stack {
 
 	static final URI BASE = URI.create(System.getProperty("berth.url", "http://localhost:8080"));
 
+	/**
+	 * The inference API's key: compose's development key unless {@code -Dberth.api-key}.
+	 */
+	static final String API_KEY = System.getProperty("berth.api-key", "berth-dev-only-api-key");
+
 	static final ObjectMapper JSON = JsonMapper.builder().build();
 
 	private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -123,7 +128,8 @@ final class Stack {
 		}
 	}
 
-	private static Response send(HttpRequest.Builder request) {
+	/** Sends the request as it is, without the API key every other request carries. */
+	static Response sendWithoutKey(HttpRequest.Builder request) {
 		try {
 			HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(),
 					HttpResponse.BodyHandlers.ofString());
@@ -136,6 +142,10 @@ final class Stack {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private static Response send(HttpRequest.Builder request) {
+		return sendWithoutKey(request.header("X-Api-Key", API_KEY));
 	}
 
 	/**

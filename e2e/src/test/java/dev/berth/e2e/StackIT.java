@@ -128,12 +128,6 @@ class StackIT {
 		assertThat(unknownModel.json().get("error").asString()).contains("no-such-model");
 	}
 
-	@Test
-	void internalEndpointsAreNotExposedThroughTheGateway() {
-		assertThat(Stack.get("/actuator/env").status()).isEqualTo(404);
-		assertThat(Stack.get("/actuator/health").status()).isEqualTo(200);
-	}
-
 	private static String inputName() {
 		return Stack.get("/v2/models/mnist").json().get("inputs").get(0).get("name").asString();
 	}

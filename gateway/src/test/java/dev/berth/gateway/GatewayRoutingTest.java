@@ -1,13 +1,7 @@
 package dev.berth.gateway;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,6 +10,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -29,29 +24,35 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and ml; each upstream answers with its own name, the path it saw and the request id it
  * got.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "management.server.port=0", "berth.gateway.api-keys=test:" + GatewayRoutingTest.KEY })
 @AutoConfigureWebTestClient
 class GatewayRoutingTest {
 
+	static final String KEY = "routing-test-key-0123456789";
+
 	private static final String GENERATED_ID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
-	private static final HttpServer web = upstream("web");
+	private static final TestUpstream web = TestUpstream.start("web");
 
-	private static final HttpServer ml = upstream("ml");
+	private static final TestUpstream ml = TestUpstream.start("ml");
 
 	@Autowired
 	private WebTestClient client;
 
+	@LocalManagementPort
+	private int managementPort;
+
 	@DynamicPropertySource
 	static void upstreams(DynamicPropertyRegistry registry) {
-		registry.add("berth.gateway.web-url", () -> "http://127.0.0.1:" + web.getAddress().getPort());
-		registry.add("berth.gateway.ml-url", () -> "http://127.0.0.1:" + ml.getAddress().getPort());
+		registry.add("berth.gateway.web-url", web::url);
+		registry.add("berth.gateway.ml-url", ml::url);
 	}
 
 	@AfterAll
 	static void stopUpstreams() {
-		web.stop(0);
-		ml.stop(0);
+		web.stop();
+		ml.stop();
 	}
 
 	@Test
@@ -69,15 +70,24 @@ class GatewayRoutingTest {
 
 	@Test
 	void internalEndpointsAreNotReachable() {
-		this.client.get().uri("/actuator/prometheus").exchange().expectStatus().isNotFound();
-		this.client.get().uri("/actuator/env").exchange().expectStatus().isNotFound();
-		this.client.get().uri("/v2/repository/index").exchange().expectStatus().isNotFound();
-		this.client.post().uri("/v2/repository/models/mnist/unload").exchange().expectStatus().isNotFound();
+		for (String path : new String[] { "/actuator", "/actuator/health", "/actuator/prometheus", "/actuator/env",
+				"/v2/repository/index" }) {
+			this.client.get().uri(path).headers(h -> h.setBearerAuth(KEY)).exchange().expectStatus().isNotFound();
+		}
+		this.client.post()
+			.uri("/v2/repository/models/mnist/unload")
+			.headers(h -> h.setBearerAuth(KEY))
+			.exchange()
+			.expectStatus()
+			.isNotFound();
 	}
 
 	@Test
-	void gatewayReportsItsOwnHealth() {
-		this.client.get()
+	void healthAndMetricsAreOnTheManagementPortOnly() {
+		WebTestClient management = WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + this.managementPort)
+			.build();
+		management.get()
 			.uri("/actuator/health/readiness")
 			.exchange()
 			.expectStatus()
@@ -85,6 +95,16 @@ class GatewayRoutingTest {
 			.expectBody()
 			.jsonPath("$.status")
 			.isEqualTo("UP");
+
+		expectUpstream("/api/stats", "web /api/stats");
+		management.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value(metrics -> assertThat(metrics).containsPattern(
+					"spring_cloud_gateway_requests_seconds_count\\{[^}]*routeId=\"web-api\"[^}]*status=\"OK\""));
 	}
 
 	@Test
@@ -119,12 +139,24 @@ class GatewayRoutingTest {
 		return Stream.of("bad id; X-Evil: 1", "x".repeat(65));
 	}
 
-	private EntityExchangeResult<String> ping(String requestId) {
-		return this.client.get().uri("/api/ping").headers(headers -> {
-			if (requestId != null) {
-				headers.set("X-Request-Id", requestId);
-			}
-		}).exchange().expectStatus().isOk().expectBody(String.class).returnResult();
+	@Test
+	void upstreamsLearnThePublicHostAndSchemeButNotWhatAClientClaims() {
+		web.received().clear();
+		this.client.get()
+			.uri("/api/forwarded")
+			.header("Host", "berth.example.com")
+			.header("X-Forwarded-For", "6.6.6.6")
+			.header("X-Forwarded-Host", "evil.example.com")
+			.header("Forwarded", "for=6.6.6.6;host=evil.example.com")
+			.exchange()
+			.expectStatus()
+			.isOk();
+
+		TestUpstream.Received received = web.received().getLast();
+		assertThat(received.headers().getFirst("X-Forwarded-Host")).isEqualTo("berth.example.com");
+		assertThat(received.headers().getFirst("X-Forwarded-Proto")).isEqualTo("http");
+		assertThat(received.headers().getFirst("X-Forwarded-For")).isEqualTo("127.0.0.1");
+		assertThat(received.headers().getFirst("Forwarded")).isNull();
 	}
 
 	@Test
@@ -140,35 +172,33 @@ class GatewayRoutingTest {
 			.valueMatches("Content-Security-Policy", ".*script-src 'self'.*");
 	}
 
+	@Test
+	void headersLargerThanTheLimitAreRefused() {
+		this.client.get()
+			.uri("/api/ping")
+			.header("X-Large", "x".repeat(20_000))
+			.exchange()
+			.expectStatus()
+			.value(status -> assertThat(status).isIn(413, 431));
+	}
+
+	private EntityExchangeResult<String> ping(String requestId) {
+		return this.client.get().uri("/api/ping").headers(headers -> {
+			if (requestId != null) {
+				headers.set("X-Request-Id", requestId);
+			}
+		}).exchange().expectStatus().isOk().expectBody(String.class).returnResult();
+	}
+
 	private void expectUpstream(String path, String expectedPrefix) {
 		this.client.get()
 			.uri(path)
+			.headers(h -> h.setBearerAuth(KEY))
 			.exchange()
 			.expectStatus()
 			.isOk()
 			.expectBody(String.class)
 			.value(body -> assertThat(body).startsWith(expectedPrefix + " id="));
-	}
-
-	private static HttpServer upstream(String name) {
-		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-			server.createContext("/", exchange -> answer(exchange, name));
-			server.start();
-			return server;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static void answer(HttpExchange exchange, String name) throws IOException {
-		String body = name + " " + exchange.getRequestURI() + " id="
-				+ exchange.getRequestHeaders().getFirst("X-Request-Id");
-		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		exchange.sendResponseHeaders(200, bytes.length);
-		exchange.getResponseBody().write(bytes);
-		exchange.close();
 	}
 
 }

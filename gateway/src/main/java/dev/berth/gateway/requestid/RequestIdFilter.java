@@ -1,37 +1,56 @@
 package dev.berth.gateway.requestid;
 
 import java.util.UUID;
-import java.util.regex.Pattern;
 
-import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.GlobalFilter;
+import reactor.core.publisher.Mono;
+
 import org.springframework.core.Ordered;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Mono;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
 
 /**
  * Keeps a well-formed client-supplied request id (so callers can correlate their own
- * logs) and otherwise assigns a new one; the id is forwarded upstream and echoed in the
- * response.
+ * logs) and otherwise assigns a new one; the id is forwarded upstream, echoed in the
+ * response and logged. First of all filters, so that every answer carries one, refusals
+ * included.
  */
 @Component
-class RequestIdFilter implements GlobalFilter, Ordered {
+public class RequestIdFilter implements WebFilter, Ordered {
 
-	static final String HEADER = "X-Request-Id";
+	public static final String HEADER = "X-Request-Id";
 
-	// Bounded and plain, so a client cannot inject log lines or huge headers through it.
-	private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+	/** The exchange attribute that holds the id. */
+	public static final String ATTRIBUTE = RequestIdFilter.class.getName();
 
 	@Override
-	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		String supplied = exchange.getRequest().getHeaders().getFirst(HEADER);
-		String requestId = supplied != null && ACCEPTED.matcher(supplied).matches() ? supplied
-				: UUID.randomUUID().toString();
-		ServerHttpRequest request = exchange.getRequest().mutate().headers(h -> h.set(HEADER, requestId)).build();
+		String requestId = wellFormed(supplied) ? supplied : UUID.randomUUID().toString();
+		exchange.getAttributes().put(ATTRIBUTE, requestId);
 		exchange.getResponse().getHeaders().set(HEADER, requestId);
+		ServerHttpRequest request = exchange.getRequest().mutate().headers(h -> h.set(HEADER, requestId)).build();
 		return chain.filter(exchange.mutate().request(request).build());
+	}
+
+	/**
+	 * 1 to 64 of {@code A-Z a-z 0-9 . _ -}: bounded and plain, so a client cannot inject
+	 * log lines or huge headers through it.
+	 */
+	static boolean wellFormed(String id) {
+		if (id == null || id.isEmpty() || id.length() > 64) {
+			return false;
+		}
+		for (int i = 0; i < id.length(); i++) {
+			char c = id.charAt(i);
+			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
+					|| c == '-')) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	@Override

@@ -1,5 +1,5 @@
 /**
- * What a client gets when the service behind a route cannot answer: a problem detail (RFC
- * 9457) with a status that says whether to retry, never the framework's 500 page.
+ * Protects clients from upstreams that are down: one circuit breaker per upstream, so a
+ * dead service costs a fast 503 instead of a connect attempt per request.
  */
 package dev.berth.gateway.upstream;

@@ -1,11 +1,9 @@
-package dev.berth.gateway.upstream;
+package dev.berth.gateway.problem;
 
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeoutException;
 
+import dev.berth.gateway.upstream.UpstreamFailures;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -21,17 +19,18 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Answers failed requests with problem details: an upstream that is down, unknown or
- * refuses connections is a fast 503 with {@code Retry-After} (the client should come
- * back; nothing reached the service), one that did not answer in time is a 504, and
- * anything else keeps its status without internals. Runs before Spring Boot's own
+ * Answers every failed or refused request with a problem detail: a request the gateway
+ * turns away keeps its status, reason and headers; an upstream that is down, unknown,
+ * refuses connections or whose breaker is open is a fast 503 with {@code Retry-After}
+ * (the client should come back; nothing reached the service); one that did not answer in
+ * time is a 504; anything else a 500 without internals. Runs before Spring Boot's own
  * handler, which would answer 500 with its error page.
  */
 @Component
 @Order(-2)
-class UpstreamErrorHandler implements ErrorWebExceptionHandler {
+public class ProblemDetailsHandler implements ErrorWebExceptionHandler {
 
-	private static final Logger log = LoggerFactory.getLogger(UpstreamErrorHandler.class);
+	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsHandler.class);
 
 	/** A restarting service is usually back in about this long. */
 	static final String RETRY_AFTER_SECONDS = "5";
@@ -45,14 +44,20 @@ class UpstreamErrorHandler implements ErrorWebExceptionHandler {
 		HttpStatusCode status;
 		String title;
 		String detail;
-		if (unreachable(ex)) {
+		if (ex instanceof CallNotPermittedException) {
+			status = HttpStatus.SERVICE_UNAVAILABLE;
+			title = "Service unavailable";
+			detail = "The service behind " + path + " is down. Please try again in a few seconds.";
+			exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+		}
+		else if (UpstreamFailures.unreachable(ex)) {
 			status = HttpStatus.SERVICE_UNAVAILABLE;
 			title = "Service unavailable";
 			detail = "The service behind " + path + " is not available right now. Please try again in a few seconds.";
 			exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
 			log.warn("{} {}: upstream unreachable ({})", exchange.getRequest().getMethod(), path, rootMessage(ex));
 		}
-		else if (timedOut(ex)) {
+		else if (UpstreamFailures.timedOut(ex)) {
 			status = HttpStatus.GATEWAY_TIMEOUT;
 			title = "Gateway timeout";
 			detail = "The service behind " + path + " did not answer in time.";
@@ -62,6 +67,7 @@ class UpstreamErrorHandler implements ErrorWebExceptionHandler {
 			status = known.getStatusCode();
 			title = HttpStatus.valueOf(status.value()).getReasonPhrase();
 			detail = known.getReason() != null ? known.getReason() : title;
+			exchange.getResponse().getHeaders().addAll(known.getHeaders());
 		}
 		else {
 			status = HttpStatus.INTERNAL_SERVER_ERROR;
@@ -69,36 +75,14 @@ class UpstreamErrorHandler implements ErrorWebExceptionHandler {
 			detail = "Something went wrong in the gateway. Please try again; if it keeps happening, tell the operators.";
 			log.error("{} {}: unexpected error", exchange.getRequest().getMethod(), path, ex);
 		}
+		String requestId = exchange.getResponse().getHeaders().getFirst("X-Request-Id");
 		String body = """
-				{"type":"about:blank","title":%s,"status":%d,"detail":%s,"instance":%s}""".formatted(json(title),
-				status.value(), json(detail), json(path));
+				{"type":"about:blank","title":%s,"status":%d,"detail":%s,"instance":%s,"requestId":%s}""".formatted(
+				json(title), status.value(), json(detail), json(path), requestId == null ? "null" : json(requestId));
 		exchange.getResponse().setStatusCode(status);
 		exchange.getResponse().getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		return exchange.getResponse()
 			.writeWith(Mono.just(exchange.getResponse().bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8))));
-	}
-
-	private static boolean unreachable(Throwable ex) {
-		for (Throwable t = ex; t != null; t = t.getCause()) {
-			if (t instanceof ConnectException || t instanceof UnknownHostException
-					|| t instanceof NoRouteToHostException
-					|| t.getClass().getName().equals("io.netty.channel.ConnectTimeoutException")
-					|| (t instanceof ResponseStatusException status
-							&& status.getStatusCode().value() == HttpStatus.SERVICE_UNAVAILABLE.value())) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static boolean timedOut(Throwable ex) {
-		for (Throwable t = ex; t != null; t = t.getCause()) {
-			if (t instanceof TimeoutException || (t instanceof ResponseStatusException status
-					&& status.getStatusCode().value() == HttpStatus.GATEWAY_TIMEOUT.value())) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private static String rootMessage(Throwable ex) {

@@ -1,0 +1,83 @@
+package dev.berth.gateway.accesslog;
+
+import dev.berth.gateway.GatewayProperties;
+import dev.berth.gateway.access.Client;
+import dev.berth.gateway.problem.ProblemDetailsHandler;
+import dev.berth.gateway.requestid.RequestIdFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * One line per request on the logger {@code berth.access}, when its answer is complete:
+ * {@code method path route status duration_ms client request_id} as {@code key=value}
+ * pairs, also attached as key-value pairs for structured log formats. The path is the raw
+ * one without its query (which may hold anything); the client is a key's name or an
+ * address, never the key. A failed request is answered here by the problem details
+ * handler, so that the line has the status the client got.
+ */
+@Component
+class AccessLogFilter implements WebFilter, Ordered {
+
+	private static final Logger log = LoggerFactory.getLogger("berth.access");
+
+	private final ProblemDetailsHandler problems;
+
+	private final boolean enabled;
+
+	AccessLogFilter(ProblemDetailsHandler problems, GatewayProperties properties) {
+		this.problems = problems;
+		this.enabled = properties.accessLog();
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		if (!this.enabled || !log.isInfoEnabled()) {
+			return chain.filter(exchange);
+		}
+		long start = System.nanoTime();
+		return chain.filter(exchange)
+			.onErrorResume(failure -> this.problems.handle(exchange, failure))
+			.doFinally(signal -> write(exchange, signal == SignalType.CANCEL, (System.nanoTime() - start) / 1_000_000));
+	}
+
+	private static void write(ServerWebExchange exchange, boolean clientLeft, long millis) {
+		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+		Client client = Client.of(exchange);
+		HttpStatusCode status = exchange.getResponse().getStatusCode();
+		String method = exchange.getRequest().getMethod().name();
+		String path = exchange.getRequest().getURI().getRawPath();
+		String routeId = route != null ? route.getId() : "-";
+		// 499: the client closed the connection before its answer was complete.
+		int statusCode = clientLeft ? 499 : status != null ? status.value() : 0;
+		String clientId = client != null ? client.id() : "-";
+		String requestId = exchange.getAttribute(RequestIdFilter.ATTRIBUTE);
+		log.atInfo()
+			.addKeyValue("method", method)
+			.addKeyValue("path", path)
+			.addKeyValue("route", routeId)
+			.addKeyValue("status", statusCode)
+			.addKeyValue("duration_ms", millis)
+			.addKeyValue("client", clientId)
+			.addKeyValue("request_id", requestId)
+			.log("method={} path={} route={} status={} duration_ms={} client={} request_id={}", method, path, routeId,
+					statusCode, millis, clientId, requestId);
+	}
+
+	/** Around everything but the request id, so that it sees every answer. */
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE + 1;
+	}
+
+}

@@ -44,14 +44,28 @@ json.dump({"inputs": [{"name": "input__0", "shape": [1, 1, 28, 28], "datatype": 
           open(sys.argv[2], "w"), separators=(",", ":"))
 PY
 
-load() { # name url path(infer|live) connections seconds -> appends a result line
+cpu_ns() { # service -> CPU time its container has used, in ns (cgroup v1 or v2); 0 if unknown
+  local id; id=$(docker inspect -f '{{.Id}}' "$(docker compose ps -q "$1")")
+  if [ -r "/sys/fs/cgroup/cpuacct/docker/$id/cpuacct.usage" ]; then
+    cat "/sys/fs/cgroup/cpuacct/docker/$id/cpuacct.usage"
+  elif [ -r "/sys/fs/cgroup/system.slice/docker-$id.scope/cpu.stat" ]; then
+    echo $(($(awk '$1 == "usage_usec" {print $2}' "/sys/fs/cgroup/system.slice/docker-$id.scope/cpu.stat") * 1000))
+  else
+    echo 0
+  fi
+}
+
+load() { # name url path(infer|live) connections seconds -> a result line, with gateway and ml CPU
   local body=() threads=2
   [ "$3" = infer ] && body=(BENCH_BODY="$work/v2.json")
   [ "$4" = 1 ] && threads=1
   local path=/v2/health/live
   [ "$3" = infer ] && path=/v2/models/mnist/infer
-  env "${body[@]}" wrk -t"$threads" -c"$4" -d"$5s" --timeout 10s -s benchmarks/wrk/post-body.lua "$2$path" \
-    | grep -E '^WRK_RESULT' | sed "s/^WRK_RESULT /$1 $3 $4 /"
+  local gateway0 ml0 result
+  gateway0=$(cpu_ns gateway) ml0=$(cpu_ns ml)
+  result=$(env "${body[@]}" wrk -t"$threads" -c"$4" -d"$5s" --timeout 10s -s benchmarks/wrk/post-body.lua "$2$path" \
+    | grep -E '^WRK_RESULT' | sed 's/^WRK_RESULT //')
+  echo "$1 $3 $4 $(($(cpu_ns gateway) - gateway0)) $(($(cpu_ns ml) - ml0)) $result"
 }
 
 echo "warm-up: ${warm_s} s of inference through the gateway, then of each other load" >&2
@@ -74,8 +88,8 @@ python3 - "$work/results" <<'PY'
 import json, sys
 r = {}
 for line in open(sys.argv[1]):
-    via, path, c, result = line.split(" ", 3)
-    r[(via, path, int(c))] = json.loads(result)
+    via, path, c, gateway_ns, ml_ns, result = line.split(" ", 5)
+    r[(via, path, int(c))] = dict(json.loads(result), gateway_ns=int(gateway_ns), ml_ns=int(ml_ns))
 def rate(x): return x["requests"] / (x["duration_us"] / 1e6)
 def p50(x): return x["p50_us"] / 1000
 def errors(x): return sum(x[k] for k in ("connect_errors", "read_errors", "write_errors", "status_errors", "timeouts"))
@@ -87,6 +101,13 @@ for c in (1, 64):
         d, g = r[("direct", path, c)], r[("gateway", path, c)]
         print(f"| {names[path]} | {c} | {rate(d):,.0f}, {p50(d):.2f} | {rate(g):,.0f}, {p50(g):.2f} "
               f"| {rate(g) / rate(d):.2f} | {p50(g) / p50(d):.2f} | {errors(d) + errors(g)} |")
+print()
+def us(x, key): return x[key] / x["requests"] / 1000
+print("| request at 64 connections | ml's CPU per request, direct | through the gateway: ml's CPU | the gateway's CPU |")
+print("|---|---:|---:|---:|")
+for path in ("infer", "live"):
+    d, g = r[("direct", path, 64)], r[("gateway", path, 64)]
+    print(f"| {names[path]} | {us(d, 'ml_ns'):.0f} µs | {us(g, 'ml_ns'):.0f} µs | {us(g, 'gateway_ns'):.0f} µs |")
 print()
 print("| inference at 64 connections | via the published port (docker-proxy) | via the container's address | proxy's share |")
 print("|---|---:|---:|---:|")

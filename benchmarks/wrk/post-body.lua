@@ -1,14 +1,17 @@
 -- wrk script: POSTs the JSON file named by BENCH_BODY on every request (a static request, so no Lua
--- runs per request) and, when done, prints one machine-readable line for benchmarks/run.sh.
-local file = assert(io.open(assert(os.getenv("BENCH_BODY"), "BENCH_BODY is not set"), "rb"))
-wrk.method = "POST"
-wrk.body = file:read("*a")
-wrk.headers["Content-Type"] = "application/json"
+-- runs per request; with BENCH_BODY unset, plain GETs) and, when done, prints one machine-readable
+-- line for the benchmark scripts.
+if os.getenv("BENCH_BODY") then
+  local file = assert(io.open(os.getenv("BENCH_BODY"), "rb"))
+  wrk.method = "POST"
+  wrk.body = file:read("*a")
+  wrk.headers["Content-Type"] = "application/json"
+  file:close()
+end
 -- The gateway's inference API needs a key (BENCH_API_KEY); servers reached directly ignore it.
 if os.getenv("BENCH_API_KEY") then
   wrk.headers["X-Api-Key"] = os.getenv("BENCH_API_KEY")
 end
-file:close()
 
 done = function(summary, latency, requests)
   local errors = summary.errors

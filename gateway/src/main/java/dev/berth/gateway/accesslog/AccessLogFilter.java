@@ -1,5 +1,7 @@
 package dev.berth.gateway.accesslog;
 
+import java.net.InetSocketAddress;
+
 import dev.berth.gateway.GatewayProperties;
 import dev.berth.gateway.access.Client;
 import dev.berth.gateway.problem.ProblemDetailsHandler;
@@ -12,6 +14,7 @@ import reactor.core.publisher.SignalType;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -35,20 +38,40 @@ class AccessLogFilter implements WebFilter, Ordered {
 
 	private final boolean enabled;
 
-	AccessLogFilter(ProblemDetailsHandler problems, GatewayProperties properties) {
+	private final Environment environment;
+
+	/** Known once the management server has started; -1 until then. */
+	private volatile int managementPort = -1;
+
+	AccessLogFilter(ProblemDetailsHandler problems, GatewayProperties properties, Environment environment) {
 		this.problems = problems;
 		this.enabled = properties.accessLog();
+		this.environment = environment;
 	}
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		if (!this.enabled || !log.isInfoEnabled()) {
+		if (!this.enabled || !log.isInfoEnabled() || onManagementPort(exchange)) {
 			return chain.filter(exchange);
 		}
 		long start = System.nanoTime();
 		return chain.filter(exchange)
 			.onErrorResume(failure -> this.problems.handle(exchange, failure))
 			.doFinally(signal -> write(exchange, signal == SignalType.CANCEL, (System.nanoTime() - start) / 1_000_000));
+	}
+
+	/** Healthchecks and metrics scrapes every few seconds are not traffic. */
+	private boolean onManagementPort(ServerWebExchange exchange) {
+		int port = this.managementPort;
+		if (port < 0) {
+			Integer started = this.environment.getProperty("local.management.port", Integer.class);
+			if (started == null) {
+				return false;
+			}
+			this.managementPort = port = started;
+		}
+		InetSocketAddress local = exchange.getRequest().getLocalAddress();
+		return local != null && local.getPort() == port;
 	}
 
 	private static void write(ServerWebExchange exchange, boolean clientLeft, long millis) {

@@ -1,7 +1,7 @@
 /**
  * Berth's web app, packaged by feature: {@code prediction} (the digit API and its table),
  * {@code inference} (the client of the ml service), {@code job} (batch jobs of many
- * pictures, classified in the background), {@code system} (errors and other cross-cutting
- * web concerns).
+ * pictures, classified in the background), {@code system} (errors, request ids and other
+ * cross-cutting web concerns).
  */
 package dev.berth.web;

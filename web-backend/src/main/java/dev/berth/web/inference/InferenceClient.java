@@ -14,9 +14,12 @@ import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.annotation.JsonSerialize;
 
+import dev.berth.web.system.RequestId;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.BufferingClientHttpRequestFactory;
+import org.springframework.http.client.ClientHttpRequest;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
@@ -54,11 +57,27 @@ public class InferenceClient {
 		// accepts a chunked body, and a 784-float request is only a few kilobytes.
 		this.http = builder.clone()
 			.baseUrl(ml.baseUrl().toString())
+			.requestInitializer(InferenceClient::passRequestId)
 			.requestFactory(new BufferingClientHttpRequestFactory(requestFactory))
 			.build();
 		JdkClientHttpRequestFactory probeFactory = new JdkClientHttpRequestFactory(client);
 		probeFactory.setReadTimeout(ml.connectTimeout());
-		this.probe = builder.clone().baseUrl(ml.baseUrl().toString()).requestFactory(probeFactory).build();
+		this.probe = builder.clone()
+			.baseUrl(ml.baseUrl().toString())
+			.requestInitializer(InferenceClient::passRequestId)
+			.requestFactory(probeFactory)
+			.build();
+	}
+
+	/**
+	 * Tells ml which request (or batch job) a call is for, so its log lines can be found
+	 * with ours.
+	 */
+	private static void passRequestId(ClientHttpRequest request) {
+		String requestId = RequestId.current();
+		if (requestId != null) {
+			request.getHeaders().set(RequestId.HEADER, requestId);
+		}
 	}
 
 	/**

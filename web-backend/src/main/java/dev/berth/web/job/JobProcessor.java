@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.slf4j.MDC;
+
 import dev.berth.web.job.JobQueue.Claimed;
 import dev.berth.web.job.JobQueue.ItemPrediction;
 import dev.berth.web.job.JobQueue.Outcome;
@@ -16,6 +18,7 @@ import dev.berth.web.prediction.Prediction;
 import dev.berth.web.prediction.PredictionService;
 import dev.berth.web.prediction.Source;
 import dev.berth.web.prediction.UnusablePictureException;
+import dev.berth.web.system.RequestId;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -57,7 +60,9 @@ class JobProcessor {
 	}
 
 	/**
-	 * Processes the next batch of queued items, if any.
+	 * Processes the next batch of queued items, if any. The batch's work is named
+	 * {@code job-<id>} (of its first item's job) as the {@link RequestId} of its ml call
+	 * and log lines; the caller removes it once it has logged the batch's outcome.
 	 * @return how many items it finished (0: the queue held none that no one else holds)
 	 * @throws dev.berth.web.inference.InferenceUnavailableException when ml is down: the
 	 * batch is rolled back, its items stay queued
@@ -71,6 +76,7 @@ class JobProcessor {
 				return 0;
 			}
 			claimed.forEach(item -> jobs.add(item.jobId()));
+			MDC.put(RequestId.MDC_KEY, "job-" + claimed.get(0).jobId());
 			classifyAndStore(claimed);
 			return claimed.size();
 		});

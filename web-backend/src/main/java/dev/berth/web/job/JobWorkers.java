@@ -7,10 +7,12 @@ import java.util.List;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import dev.berth.web.inference.InferenceFailedException;
 import dev.berth.web.inference.InferenceUnavailableException;
 import dev.berth.web.inference.MlProperties;
+import dev.berth.web.system.RequestId;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -113,6 +115,10 @@ class JobWorkers {
 				log.warn("Batch job worker failed, retrying in {} ms", retry.toMillis(), ex);
 				wait = retry;
 				retry = min(retry.multipliedBy(2), properties.retryWait());
+			}
+			finally {
+				// Set by the processor for the batch's ml call and the warnings above.
+				MDC.remove(RequestId.MDC_KEY);
 			}
 			try {
 				signal.await(seen, wait);

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.DoubleStream;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -39,7 +40,21 @@ public final class StubMlServer implements AutoCloseable {
 	private static final Pattern BATCH = Pattern.compile("\"shape\"\\s*:\\s*\\[\\s*(\\d+)");
 
 	/** A request as the stub received it. */
-	public record Request(String method, String path, String contentType, String contentLength, String body) {
+	public record Request(String method, String path, Headers headers, String body) {
+
+		public String contentType() {
+			return headers.getFirst("Content-Type");
+		}
+
+		public String contentLength() {
+			return headers.getFirst("Content-Length");
+		}
+
+		/** The request id web passed on, or {@code null} if none. */
+		public String requestId() {
+			return headers.getFirst("X-Request-Id");
+		}
+
 	}
 
 	private final HttpServer server;
@@ -129,8 +144,7 @@ public final class StubMlServer implements AutoCloseable {
 		try (exchange) {
 			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
 			requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-					exchange.getRequestHeaders().getFirst("Content-Type"),
-					exchange.getRequestHeaders().getFirst("Content-Length"), body));
+					new Headers(exchange.getRequestHeaders()), body));
 			Answer current = answer;
 			if (!current.delay().isZero()) {
 				try {

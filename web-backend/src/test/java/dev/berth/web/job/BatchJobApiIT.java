@@ -18,9 +18,11 @@ import java.util.zip.ZipOutputStream;
 import dev.berth.web.WebAppTest;
 import dev.berth.web.inference.StubMlServer;
 import dev.berth.web.job.JobUploads.Part;
+import dev.berth.web.system.RequestId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -73,6 +75,9 @@ class BatchJobApiIT {
 
 	@AfterEach
 	void workersRun() {
+		// As a worker does after each batch: a test that processed one itself leaves no
+		// job's id on its own log lines.
+		MDC.remove(RequestId.MDC_KEY);
 		workers.start();
 	}
 
@@ -120,6 +125,18 @@ class BatchJobApiIT {
 				"SELECT source FROM prediction p JOIN batch_job_item i ON p.job_item_id = i.id" + " WHERE i.job_id = ?",
 				String.class, id))
 			.containsOnly("BATCH");
+	}
+
+	/** Outside any request, a worker's calls to ml (and its log lines) name the job. */
+	@Test
+	void theWorkersCallsToMlCarryTheJobAsRequestId() {
+		long id = api.create(new Part("one.png", png(1)), new Part("two.png", png(2)));
+		api.awaitCompleted(id);
+
+		// Every call names some job (another test's leftovers may be processed too).
+		assertThat(ml.requests()).extracting(StubMlServer.Request::requestId)
+			.contains("job-" + id)
+			.allSatisfy(requestId -> assertThat(requestId).matches("job-\\d+"));
 	}
 
 	@Test

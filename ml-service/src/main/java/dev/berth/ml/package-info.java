@@ -7,6 +7,7 @@
  * <li>{@code image}: {@code /predictions/{model}}, a picture in and the top labels out.
  * <li>{@code management}: the management API (index, load, unload), off by default.
  * <li>{@code reload}: hot reload, watching the repository folder for changes.
+ * <li>{@code requestid}: each request's {@code X-Request-Id} in its log lines and answer.
  * <li>{@code repository}: reads the model repository, loads every version, tracks whether
  * it is ready and swaps versions in and out.
  * <li>{@code batching}: gathers concurrent requests to a model version into one forward

@@ -22,13 +22,14 @@ import org.junit.jupiter.api.Test;
  * image        protocol, repository, inference   pictures in, labels out
  * management   protocol, repository              the management API (load, unload, index)
  * reload       repository                        hot reload: when a change is applied
+ * requestid    nothing                           request ids in logs and answers
  * repository   batching, inference               model folder, registry, lifecycle
  * batching     inference                         dynamic batching
  * inference    nothing                           DJL + PyTorch
  * </pre>
  *
- * Only protocol, image and management touch HTTP (Spring Web, the Servlet API), and the
- * dependencies between packages form no cycle.
+ * Only protocol, image, management and requestid touch HTTP (Spring Web, the Servlet
+ * API), and the dependencies between packages form no cycle.
  */
 class ArchitectureTest {
 
@@ -56,6 +57,8 @@ class ArchitectureTest {
 			.definedBy("dev.berth.ml.management..")
 			.layer("reload")
 			.definedBy("dev.berth.ml.reload..")
+			.layer("requestid")
+			.definedBy("dev.berth.ml.requestid..")
 			.layer("repository")
 			.definedBy("dev.berth.ml.repository..")
 			.layer("batching")
@@ -72,6 +75,8 @@ class ArchitectureTest {
 			.mayOnlyAccessLayers("protocol", "repository")
 			.whereLayer("reload")
 			.mayOnlyAccessLayers("repository")
+			.whereLayer("requestid")
+			.mayNotAccessAnyLayer()
 			.whereLayer("repository")
 			.mayOnlyAccessLayers("batching", "inference")
 			.whereLayer("batching")

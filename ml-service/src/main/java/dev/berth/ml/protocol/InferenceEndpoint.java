@@ -8,9 +8,10 @@ import jakarta.servlet.http.HttpServletRequest;
 /**
  * The inference endpoint a request calls: a POST to a V2 {@code infer} endpoint or to
  * {@code /predictions}, with the model and version its path names ({@code version} null
- * when it names none). One definition for {@link InferenceMetricsFilter}, which counts
- * and times these requests, and {@link InferenceObservationConfiguration}, which leaves
- * them out of Spring's request timer.
+ * when it names none), whatever the path's spelling ({@link RequestPaths}). One
+ * definition for {@link InferenceMetricsFilter}, which counts and times these requests,
+ * and {@link InferenceObservationConfiguration}, which leaves them out of Spring's
+ * request timer.
  *
  * @param endpoint {@code infer} or {@code predictions}, as the metrics label it
  */
@@ -25,7 +26,7 @@ record InferenceEndpoint(String endpoint, String model, String version) {
 		if (!"POST".equals(request.getMethod())) {
 			return null;
 		}
-		String path = request.getRequestURI();
+		String path = RequestPaths.normalised(request);
 		Matcher infer = INFER.matcher(path);
 		if (infer.matches()) {
 			return new InferenceEndpoint("infer", infer.group(1), infer.group(2));

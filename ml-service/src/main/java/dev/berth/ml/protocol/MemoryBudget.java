@@ -40,4 +40,9 @@ public final class MemoryBudget {
 		units.release(count);
 	}
 
+	/** Units free at this moment: what no request holds. */
+	public int available() {
+		return units.availablePermits();
+	}
+
 }

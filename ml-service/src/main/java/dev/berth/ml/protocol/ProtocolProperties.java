@@ -12,8 +12,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Limits of the V2 REST API. See application.yml.
  *
- * @param maxRequestSize the largest inference request body; a larger one is answered 413
- * before it is parsed, so a huge body cannot tie up memory and CPU
+ * @param maxRequestSize the largest request body, for every endpoint but
+ * {@code /predictions} (which has {@code berth.ml.image.max-bytes}); a larger one is
+ * answered 413 before it is parsed, so a huge body cannot tie up memory and CPU
  * @param largeRequestBudget how many bytes of large request bodies (over 64 KB) are
  * parsed at once; parsed numbers take several times the memory of their JSON text, so
  * without a budget a few concurrent maximum-size requests would exhaust the heap

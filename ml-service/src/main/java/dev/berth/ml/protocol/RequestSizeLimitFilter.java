@@ -19,17 +19,23 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Answers 413 to a V2 request whose body is larger than
- * {@code berth.ml.protocol.max-request-size}: at once when its Content-Length says so, or
- * as soon as a chunked body grows past the limit while it is parsed. Large bodies (over
- * 64 KB, or of unknown length) also take their size from a shared budget
- * ({@code large-request-budget}) until they are answered, and wait for room in it:
- * parsed, their numbers take several times the memory of their JSON text, and a few
- * maximum-size requests at once would otherwise exhaust the heap and stop the server. One
- * that finds no room within {@code large-request-wait} gets 503 with Retry-After. Small
- * requests, the usual traffic, never touch the budget; Tomcat's thread pool bounds how
- * many of them are parsed at once. Runs inside {@link InferenceMetricsFilter}, so
- * refusals are counted.
+ * Answers 413 to a request whose body is larger than
+ * {@code berth.ml.protocol.max-request-size}: at once when its Content-Length says so,
+ * before any of the body is read or room is made for it, or as soon as a chunked body
+ * grows past the limit while it is parsed. Large bodies (over 64 KB, or of unknown
+ * length) also take their size from a shared budget ({@code large-request-budget}) until
+ * they are answered, and wait for room in it: parsed, their numbers take several times
+ * the memory of their JSON text, and a few maximum-size requests at once would otherwise
+ * exhaust the heap and stop the server. One that finds no room within
+ * {@code large-request-wait} gets 503 with Retry-After. Small requests, the usual
+ * traffic, never touch the budget; Tomcat's thread pool bounds how many of them are
+ * parsed at once. Runs inside {@link InferenceMetricsFilter}, so refusals are counted.
+ * <p>
+ * Every request passes here, whatever its path, except pictures to {@code /predictions}:
+ * they have their own limit ({@code berth.ml.image.max-bytes}, checked on the declared
+ * length and on the bytes as they are read) and their own decoding budget. That one
+ * exception is recognised on the {@link RequestPaths#normalised normalised path}, so no
+ * spelling of another path escapes the limit.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
@@ -52,7 +58,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !request.getRequestURI().startsWith("/v2/");
+		return RequestPaths.normalised(request).startsWith("/predictions/");
 	}
 
 	@Override
@@ -84,6 +90,11 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 		finally {
 			largeBodies.release(kib);
 		}
+	}
+
+	/** KiB of the large-body budget that no request holds at this moment. */
+	int largeBodyBudgetAvailableKib() {
+		return largeBodies.available();
 	}
 
 	private static void refuse(HttpServletResponse response, HttpStatus status, String message) throws IOException {

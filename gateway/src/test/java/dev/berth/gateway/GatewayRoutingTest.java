@@ -2,7 +2,6 @@ package dev.berth.gateway;
 
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -12,8 +11,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -27,33 +24,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "berth.gateway.api-keys=test:" + GatewayRoutingTest.KEY })
 @AutoConfigureWebTestClient
-class GatewayRoutingTest {
+class GatewayRoutingTest extends UpstreamServers {
 
 	static final String KEY = "routing-test-key-0123456789";
 
 	private static final String GENERATED_ID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-
-	private static final TestUpstream web = TestUpstream.start("web");
-
-	private static final TestUpstream ml = TestUpstream.start("ml");
 
 	@Autowired
 	private WebTestClient client;
 
 	@LocalManagementPort
 	private int managementPort;
-
-	@DynamicPropertySource
-	static void upstreams(DynamicPropertyRegistry registry) {
-		registry.add("berth.gateway.web-url", web::url);
-		registry.add("berth.gateway.ml-url", ml::url);
-	}
-
-	@AfterAll
-	static void stopUpstreams() {
-		web.stop();
-		ml.stop();
-	}
 
 	@Test
 	void browserAppAndApiGoToWeb() {

@@ -4,8 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import dev.berth.gateway.TestUpstream;
-import org.junit.jupiter.api.AfterAll;
+import dev.berth.gateway.UpstreamServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,32 +33,20 @@ import static org.awaitility.Awaitility.await;
 		properties = { "management.server.port=0", "berth.gateway.api-keys=ci:" + ApiKeyTest.ENV_KEY })
 @AutoConfigureWebTestClient
 @ExtendWith(OutputCaptureExtension.class)
-class ApiKeyTest {
+class ApiKeyTest extends UpstreamServers {
 
 	static final String ENV_KEY = "key-from-the-environment-1";
 
 	static final String FILE_KEY = "key-from-the-secrets-file-2";
 
-	private static final TestUpstream web = TestUpstream.start("web");
-
-	private static final TestUpstream ml = TestUpstream.start("ml");
-
 	@Autowired
 	private WebTestClient client;
 
 	@DynamicPropertySource
-	static void upstreams(DynamicPropertyRegistry registry) throws IOException {
+	static void apiKeysFile(DynamicPropertyRegistry registry) throws IOException {
 		Path file = Files.createTempFile("api-keys", ".txt");
 		Files.writeString(file, "# one key per line\n" + FILE_KEY + "\n\n");
 		registry.add("berth.gateway.api-keys-file", file::toString);
-		registry.add("berth.gateway.web-url", web::url);
-		registry.add("berth.gateway.ml-url", ml::url);
-	}
-
-	@AfterAll
-	static void stopUpstreams() {
-		web.stop();
-		ml.stop();
 	}
 
 	@ParameterizedTest

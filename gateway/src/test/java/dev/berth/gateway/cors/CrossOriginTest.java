@@ -1,7 +1,6 @@
 package dev.berth.gateway.cors;
 
-import dev.berth.gateway.TestUpstream;
-import org.junit.jupiter.api.AfterAll;
+import dev.berth.gateway.UpstreamServers;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -9,8 +8,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,23 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "berth.gateway.cors.allowed-origins=https://app.example.com" })
 @AutoConfigureWebTestClient
-class CrossOriginTest {
-
-	private static final TestUpstream web = TestUpstream.start("web");
+class CrossOriginTest extends UpstreamServers {
 
 	@Autowired
 	private WebTestClient client;
-
-	@DynamicPropertySource
-	static void upstreams(DynamicPropertyRegistry registry) {
-		registry.add("berth.gateway.web-url", web::url);
-		registry.add("berth.gateway.ml-url", web::url);
-	}
-
-	@AfterAll
-	static void stopUpstreams() {
-		web.stop();
-	}
 
 	@Test
 	void aPageFromAnotherOriginIsRefusedBeforeItReachesAService() {

@@ -1,7 +1,6 @@
 package dev.berth.gateway.limits;
 
-import dev.berth.gateway.TestUpstream;
-import org.junit.jupiter.api.AfterAll;
+import dev.berth.gateway.UpstreamServers;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
@@ -12,8 +11,6 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,26 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "berth.gateway.api-keys=limits:body-size-limit-test-key" })
 @AutoConfigureWebTestClient
-class BodySizeLimitTest {
-
-	private static final TestUpstream web = TestUpstream.start("web");
-
-	private static final TestUpstream ml = TestUpstream.start("ml");
+class BodySizeLimitTest extends UpstreamServers {
 
 	@Autowired
 	private WebTestClient client;
-
-	@DynamicPropertySource
-	static void upstreams(DynamicPropertyRegistry registry) {
-		registry.add("berth.gateway.web-url", web::url);
-		registry.add("berth.gateway.ml-url", ml::url);
-	}
-
-	@AfterAll
-	static void stopUpstreams() {
-		web.stop();
-		ml.stop();
-	}
 
 	@Test
 	void jsonForTheWebAppsApiUpTo64KilobytesPasses() {

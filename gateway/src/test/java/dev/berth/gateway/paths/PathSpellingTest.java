@@ -7,16 +7,13 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
-import dev.berth.gateway.TestUpstream;
-import org.junit.jupiter.api.AfterAll;
+import dev.berth.gateway.UpstreamServers;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,26 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "berth.gateway.api-keys=paths:path-spelling-test-key" })
-class PathSpellingTest {
-
-	private static final TestUpstream web = TestUpstream.start("web");
-
-	private static final TestUpstream ml = TestUpstream.start("ml");
+class PathSpellingTest extends UpstreamServers {
 
 	@LocalServerPort
 	private int port;
-
-	@DynamicPropertySource
-	static void upstreams(DynamicPropertyRegistry registry) {
-		registry.add("berth.gateway.web-url", web::url);
-		registry.add("berth.gateway.ml-url", ml::url);
-	}
-
-	@AfterAll
-	static void stopUpstreams() {
-		web.stop();
-		ml.stop();
-	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/%762/models/mnist/infer", "/v2;x=1/models/mnist/infer", "/api/../v2/models/mnist/infer",

@@ -1,7 +1,6 @@
 package dev.berth.gateway.ratelimit;
 
-import dev.berth.gateway.TestUpstream;
-import org.junit.jupiter.api.AfterAll;
+import dev.berth.gateway.UpstreamServers;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -10,8 +9,6 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,26 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"berth.gateway.rate-limit.requests-per-second=1", "berth.gateway.rate-limit.burst=3",
 				"berth.gateway.rate-limit.key-requests-per-second=1", "berth.gateway.rate-limit.key-burst=5" })
 @AutoConfigureWebTestClient
-class RateLimitTest {
-
-	private static final TestUpstream web = TestUpstream.start("web");
-
-	private static final TestUpstream ml = TestUpstream.start("ml");
+class RateLimitTest extends UpstreamServers {
 
 	@Autowired
 	private WebTestClient client;
-
-	@DynamicPropertySource
-	static void upstreams(DynamicPropertyRegistry registry) {
-		registry.add("berth.gateway.web-url", web::url);
-		registry.add("berth.gateway.ml-url", ml::url);
-	}
-
-	@AfterAll
-	static void stopUpstreams() {
-		web.stop();
-		ml.stop();
-	}
 
 	@Test
 	void aClientOverItsBurstGets429WithRetryAfterAndAKeyHasItsOwnBudget() {

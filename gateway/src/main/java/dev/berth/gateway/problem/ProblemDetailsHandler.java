@@ -2,6 +2,7 @@ package dev.berth.gateway.problem;
 
 import java.nio.charset.StandardCharsets;
 
+import dev.berth.gateway.requestid.RequestIdFilter;
 import dev.berth.gateway.upstream.UpstreamFailures;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.slf4j.Logger;
@@ -44,18 +45,16 @@ public class ProblemDetailsHandler implements ErrorWebExceptionHandler {
 		HttpStatusCode status;
 		String title;
 		String detail;
-		if (ex instanceof CallNotPermittedException) {
+		boolean breakerOpen = ex instanceof CallNotPermittedException;
+		if (breakerOpen || UpstreamFailures.unreachable(ex)) {
 			status = HttpStatus.SERVICE_UNAVAILABLE;
 			title = "Service unavailable";
-			detail = "The service behind " + path + " is down. Please try again in a few seconds.";
+			detail = "The service behind " + path + (breakerOpen ? " is down" : " is not available right now")
+					+ ". Please try again in a few seconds.";
 			exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
-		}
-		else if (UpstreamFailures.unreachable(ex)) {
-			status = HttpStatus.SERVICE_UNAVAILABLE;
-			title = "Service unavailable";
-			detail = "The service behind " + path + " is not available right now. Please try again in a few seconds.";
-			exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
-			log.warn("{} {}: upstream unreachable ({})", exchange.getRequest().getMethod(), path, rootMessage(ex));
+			if (!breakerOpen) {
+				log.warn("{} {}: upstream unreachable ({})", exchange.getRequest().getMethod(), path, rootMessage(ex));
+			}
 		}
 		else if (UpstreamFailures.timedOut(ex)) {
 			status = HttpStatus.GATEWAY_TIMEOUT;
@@ -75,7 +74,7 @@ public class ProblemDetailsHandler implements ErrorWebExceptionHandler {
 			detail = "Something went wrong in the gateway. Please try again; if it keeps happening, tell the operators.";
 			log.error("{} {}: unexpected error", exchange.getRequest().getMethod(), path, ex);
 		}
-		String requestId = exchange.getResponse().getHeaders().getFirst("X-Request-Id");
+		String requestId = exchange.getAttribute(RequestIdFilter.ATTRIBUTE);
 		String body = """
 				{"type":"about:blank","title":%s,"status":%d,"detail":%s,"instance":%s,"requestId":%s}""".formatted(
 				json(title), status.value(), json(detail), json(path), requestId == null ? "null" : json(requestId));

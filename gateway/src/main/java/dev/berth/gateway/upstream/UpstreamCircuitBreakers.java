@@ -43,11 +43,6 @@ class UpstreamCircuitBreakers implements GlobalFilter, Ordered {
 			.build());
 	}
 
-	/** The breaker of the upstream with this host, e.g. for metrics or tests. */
-	CircuitBreaker breaker(String host) {
-		return this.breakers.circuitBreaker(host);
-	}
-
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
@@ -55,7 +50,7 @@ class UpstreamCircuitBreakers implements GlobalFilter, Ordered {
 		if (upstream == null || upstream.getHost() == null) {
 			return chain.filter(exchange);
 		}
-		CircuitBreaker breaker = breaker(upstream.getHost());
+		CircuitBreaker breaker = this.breakers.circuitBreaker(upstream.getHost());
 		return Mono.defer(() -> {
 			if (!breaker.tryAcquirePermission()) {
 				return Mono.error(CallNotPermittedException.createCallNotPermittedException(breaker));

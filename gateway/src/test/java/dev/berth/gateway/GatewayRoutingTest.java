@@ -94,6 +94,8 @@ class GatewayRoutingTest extends UpstreamServers {
 		String id = first.getResponseHeaders().getFirst("X-Request-Id");
 
 		assertThat(id).matches(GENERATED_ID);
+		assertThat(first.getResponseHeaders().get("X-Request-Id")).as("the upstream's echo is not added twice")
+			.containsExactly(id);
 		assertThat(first.getResponseBody()).isEqualTo("web /api/ping id=" + id);
 		assertThat(ping(null).getResponseHeaders().getFirst("X-Request-Id")).isNotEqualTo(id);
 	}

@@ -94,6 +94,11 @@ public final class TestUpstream {
 		byte[] bytes = (this.name + " " + exchange.getRequestURI() + " id="
 				+ exchange.getRequestHeaders().getFirst("X-Request-Id"))
 			.getBytes(StandardCharsets.UTF_8);
+		// As web and ml do: the id they were given goes back in the answer.
+		String requestId = exchange.getRequestHeaders().getFirst("X-Request-Id");
+		if (requestId != null) {
+			exchange.getResponseHeaders().set("X-Request-Id", requestId);
+		}
 		exchange.sendResponseHeaders(200, bytes.length);
 		exchange.getResponseBody().write(bytes);
 		exchange.close();

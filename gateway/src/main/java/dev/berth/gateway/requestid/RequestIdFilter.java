@@ -31,6 +31,11 @@ public class RequestIdFilter implements WebFilter, Ordered {
 		String requestId = wellFormed(supplied) ? supplied : UUID.randomUUID().toString();
 		exchange.getAttributes().put(ATTRIBUTE, requestId);
 		exchange.getResponse().getHeaders().set(HEADER, requestId);
+		// The services echo the id they were given; the client gets it once.
+		exchange.getResponse().beforeCommit(() -> {
+			exchange.getResponse().getHeaders().set(HEADER, requestId);
+			return Mono.empty();
+		});
 		ServerHttpRequest request = exchange.getRequest().mutate().headers(h -> h.set(HEADER, requestId)).build();
 		return chain.filter(exchange.mutate().request(request).build());
 	}

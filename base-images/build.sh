@@ -34,6 +34,7 @@ mariadb="$prefix/mariadb:11.8"
 postgres="$prefix/postgres:17"
 adminer="$prefix/adminer:5"
 registry="$prefix/registry:2"
+prometheus="$prefix/prometheus:2.53"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -85,10 +86,11 @@ build "$mariadb" mariadb
 build "$postgres" postgres
 build "$adminer" adminer
 build "$registry" registry
+build "$prometheus" prometheus
 
-# The base images for compose and the Testcontainers tests, the tools profile's Adminer and the
-# registry the operator's guide pushes to; and, since there is no registry,
-# Testcontainers without its Ryuk container, whose image cannot be pulled (containers are removed
+# The base images for compose and the Testcontainers tests, the tools profile's Adminer, the
+# observability profile's Prometheus and the registry the operator's guide pushes to; and, since
+# there is no registry, Testcontainers without its Ryuk container, whose image cannot be pulled (containers are removed
 # when the test JVM exits instead).
 cat <<VARS
 export DEBIAN_IMAGE=$debian
@@ -99,5 +101,6 @@ export MARIADB_IMAGE=$mariadb
 export POSTGRES_IMAGE=$postgres
 export ADMINER_IMAGE=$adminer
 export REGISTRY_IMAGE=$registry
+export PROMETHEUS_IMAGE=$prometheus
 export TESTCONTAINERS_RYUK_DISABLED=true
 VARS

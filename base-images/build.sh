@@ -35,6 +35,7 @@ postgres="$prefix/postgres:17"
 adminer="$prefix/adminer:5"
 registry="$prefix/registry:2"
 prometheus="$prefix/prometheus:2.53"
+zipkin="$prefix/zipkin:3.5"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -75,8 +76,10 @@ build() { # image folder [check]: check, a shell command, must succeed in the im
     opts=(--no-cache)
   fi
   log "building $1"
+  local context=$2
+  [[ "$context" == /* ]] || context="$here/$2"
   DOCKER_BUILDKIT=1 "$docker" build --progress=plain "${opts[@]}" --build-arg "DEBIAN_IMAGE=$debian" \
-    -t "$1" "$here/$2" >"$tmp/build.log" 2>&1 || { tail -n 40 "$tmp/build.log" >&2; exit 1; }
+    --build-arg "JRE_IMAGE=$jre" -t "$1" "$context" >"$tmp/build.log" 2>&1 || { tail -n 40 "$tmp/build.log" >&2; exit 1; }
 }
 build "$jre" jre
 # ml-service's Dockerfile runs jlink, which needs the JDK's jmods.
@@ -87,9 +90,17 @@ build "$postgres" postgres
 build "$adminer" adminer
 build "$registry" registry
 build "$prometheus" prometheus
+# Zipkin's server is not a Debian package but a jar on Maven Central: fetched with Maven.
+if ! present "$zipkin"; then
+  mkdir -p "$tmp/zipkin" && cp "$here/zipkin/Dockerfile" "$tmp/zipkin/"
+  "$here/../mvnw" -q -B -N -f "$here/../pom.xml" dependency:copy \
+    -Dartifact=io.zipkin:zipkin-server:3.5.1:jar:exec -Dmdep.stripVersion=true -DoutputDirectory="$tmp/zipkin" \
+    >"$tmp/zipkin.log" 2>&1 || { tail -n 40 "$tmp/zipkin.log" >&2; exit 1; }
+  build "$zipkin" "$tmp/zipkin"
+fi
 
 # The base images for compose and the Testcontainers tests, the tools profile's Adminer, the
-# observability profile's Prometheus and the registry the operator's guide pushes to; and, since
+# observability profile's Prometheus and Zipkin, the registry the operator's guide pushes to; and, since
 # there is no registry, Testcontainers without its Ryuk container, whose image cannot be pulled (containers are removed
 # when the test JVM exits instead).
 cat <<VARS
@@ -102,5 +113,6 @@ export POSTGRES_IMAGE=$postgres
 export ADMINER_IMAGE=$adminer
 export REGISTRY_IMAGE=$registry
 export PROMETHEUS_IMAGE=$prometheus
+export ZIPKIN_IMAGE=$zipkin
 export TESTCONTAINERS_RYUK_DISABLED=true
 VARS

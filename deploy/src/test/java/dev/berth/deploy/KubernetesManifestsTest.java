@@ -67,7 +67,12 @@ class KubernetesManifestsTest {
 			"BERTH_GATEWAY_RATE_LIMIT_KEY_REQUESTS_PER_SECOND", "BERTH_GATEWAY_RATE_LIMIT_KEY_BURST",
 			"BERTH_GATEWAY_CORS_ALLOWED_ORIGINS",
 			// The management API is off, so it has no token.
-			"BERTH_ML_MANAGEMENT_TOKEN");
+			"BERTH_ML_MANAGEMENT_TOKEN",
+			// Tracing keeps the applications' defaults: sampled, not exported (no Zipkin
+			// here).
+			"MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED",
+			// Text log lines unless asked otherwise (compose: BERTH_LOG_FORMAT).
+			"LOGGING_STRUCTURED_FORMAT_CONSOLE");
 
 	static Stream<RenderedOverlay> overlays() {
 		return Stream.of("dev", "prod").map(RenderedOverlay::render);

@@ -18,13 +18,10 @@ cd "$(dirname "$0")/.."
 warm_s=${BENCH_WARM_S:-40}
 load_s=${BENCH_LOAD_S:-15}
 project=${COMPOSE_PROJECT_NAME:-berth}
-command -v wrk >/dev/null || { echo "needs wrk (Debian: apt-get install wrk)" >&2; exit 1; }
+source benchmarks/gateway-load.sh
 
-export BERTH_RATE_LIMIT=1000000 BERTH_RATE_LIMIT_BURST=1000000
-export BERTH_KEY_RATE_LIMIT=1000000 BERTH_KEY_RATE_LIMIT_BURST=1000000
 export COMPOSE_FILE=docker-compose.yml:benchmarks/compose-direct.yml
 ./berth up >&2
-export BENCH_API_KEY=${BENCH_API_KEY:-berth-dev-only-api-key}
 
 address() { # service network -> the container's address on that network
   docker inspect -f "{{(index .NetworkSettings.Networks \"${project}_$2\").IPAddress}}" \
@@ -37,23 +34,7 @@ ml_ip=http://$(address ml bench):8080
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-python3 - ml-service/src/test/resources/mnist-held-out-sample.json "$work/v2.json" <<'PY'
-import json, sys
-pixels = json.load(open(sys.argv[1]))["images"][1]
-json.dump({"inputs": [{"name": "input__0", "shape": [1, 1, 28, 28], "datatype": "FP32", "data": pixels}]},
-          open(sys.argv[2], "w"), separators=(",", ":"))
-PY
-
-cpu_ns() { # service -> CPU time its container has used, in ns (cgroup v1 or v2); 0 if unknown
-  local id; id=$(docker inspect -f '{{.Id}}' "$(docker compose ps -q "$1")")
-  if [ -r "/sys/fs/cgroup/cpuacct/docker/$id/cpuacct.usage" ]; then
-    cat "/sys/fs/cgroup/cpuacct/docker/$id/cpuacct.usage"
-  elif [ -r "/sys/fs/cgroup/system.slice/docker-$id.scope/cpu.stat" ]; then
-    echo $(($(awk '$1 == "usage_usec" {print $2}' "/sys/fs/cgroup/system.slice/docker-$id.scope/cpu.stat") * 1000))
-  else
-    echo 0
-  fi
-}
+v2_body "$work/v2.json"
 
 load() { # name url path(infer|live) connections seconds -> a result line, with gateway and ml CPU
   local body=() threads=2

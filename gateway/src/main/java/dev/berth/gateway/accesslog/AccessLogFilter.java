@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 
 import dev.berth.gateway.GatewayProperties;
 import dev.berth.gateway.access.Client;
+import dev.berth.gateway.logging.TraceIds;
 import dev.berth.gateway.problem.ProblemDetailsHandler;
 import dev.berth.gateway.requestid.RequestIdFilter;
 import org.slf4j.Logger;
@@ -23,11 +24,11 @@ import org.springframework.web.server.WebFilterChain;
 
 /**
  * One line per request on the logger {@code berth.access}, when its answer is complete:
- * {@code method path route status duration_ms client request_id} as {@code key=value}
- * pairs, also attached as key-value pairs for structured log formats. The path is the raw
- * one without its query (which may hold anything); the client is a key's name or an
- * address, never the key. A failed request is answered here by the problem details
- * handler, so that the line has the status the client got.
+ * {@code method path route status duration_ms client request_id trace_id} as
+ * {@code key=value} pairs, also attached as key-value pairs for structured log formats.
+ * The path is the raw one without its query (which may hold anything); the client is a
+ * key's name or an address, never the key. A failed request is answered here by the
+ * problem details handler, so that the line has the status the client got.
  */
 @Component
 class AccessLogFilter implements WebFilter, Ordered {
@@ -85,6 +86,7 @@ class AccessLogFilter implements WebFilter, Ordered {
 		int statusCode = clientLeft ? 499 : status != null ? status.value() : 0;
 		String clientId = client != null ? client.id() : "-";
 		String requestId = exchange.getAttribute(RequestIdFilter.ATTRIBUTE);
+		String traceId = TraceIds.of(exchange);
 		log.atInfo()
 			.addKeyValue("method", method)
 			.addKeyValue("path", path)
@@ -93,8 +95,9 @@ class AccessLogFilter implements WebFilter, Ordered {
 			.addKeyValue("duration_ms", millis)
 			.addKeyValue("client", clientId)
 			.addKeyValue("request_id", requestId)
-			.log("method={} path={} route={} status={} duration_ms={} client={} request_id={}", method, path, routeId,
-					statusCode, millis, clientId, requestId);
+			.addKeyValue("trace_id", traceId)
+			.log("method={} path={} route={} status={} duration_ms={} client={} request_id={} trace_id={}", method,
+					path, routeId, statusCode, millis, clientId, requestId, traceId);
 	}
 
 	/** Around everything but the request id, so that it sees every answer. */

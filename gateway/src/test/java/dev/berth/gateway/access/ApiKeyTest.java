@@ -101,10 +101,10 @@ class ApiKeyTest extends UpstreamServers {
 		assertThat(ml.received().getLast().headers().containsKey("X-Api-Key")).isFalse();
 		assertThat(ml.received().getLast().headers().containsKey("Authorization")).isFalse();
 		// The access log line is written once the answer is complete, just after the
-		// client
-		// has it.
+		// client has it, with the request's request id and trace id.
 		await().untilAsserted(
-				() -> assertThat(output).contains("client=key:ci").containsPattern("client=key:key-[0-9a-f]{8}"));
+				() -> assertThat(output).containsPattern("client=key:ci request_id=\\S+ trace_id=[0-9a-f]{32}")
+					.containsPattern("client=key:key-[0-9a-f]{8}"));
 		assertThat(output).doesNotContain(ENV_KEY, FILE_KEY);
 	}
 

@@ -3,6 +3,7 @@ package dev.berth.deploy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -56,7 +57,14 @@ class KubernetesManifestsTest {
 			// same).
 			"BERTH_GATEWAY_API_KEYS_FILE",
 			// Clients' addresses come through the Ingress controller.
-			"BERTH_GATEWAY_TRUSTED_PROXIES");
+			"BERTH_GATEWAY_TRUSTED_PROXIES",
+			// web and ml drain before they stop, so that callers move to the other
+			// replicas (a rolling update starts the new pod first). Compose runs one
+			// replica of each: no other replica to move to, so no drain.
+			"BERTH_SHUTDOWN_DRAIN",
+			// ml's graceful shutdown after the drain: 15 s, as in the Swarm stack.
+			// Compose keeps ml's own 8 s, below Docker's default 10 s stop timeout.
+			"SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE");
 
 	/** Settings only compose makes, and why the manifests do without them. */
 	private static final Set<String> COMPOSE_ONLY = Set.of(
@@ -194,6 +202,33 @@ class KubernetesManifestsTest {
 				assertThat(context.getCapabilities().getDrop()).as(container.getName()).containsExactly("ALL");
 				assertThat(context.getPrivileged()).as(container.getName()).isNotEqualTo(Boolean.TRUE);
 			}
+		}
+	}
+
+	@ParameterizedTest
+	@MethodSource("overlays")
+	void webAndMlDrainAndShutDownWithinTheirGracePeriod(RenderedOverlay overlay) {
+		for (String name : List.of("web", "ml")) {
+			var pod = overlay.get(Deployment.class, name).getSpec().getTemplate().getSpec();
+			Container container = pod.getContainers()
+				.stream()
+				.filter(candidate -> candidate.getName().equals(name))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError(name + " has no container " + name));
+			Map<String, String> environment = environment(overlay, container);
+			GracefulShutdown shutdown = GracefulShutdown.of(name, environment);
+			assertThat(shutdown.drain())
+				.as("%s: BERTH_SHUTDOWN_DRAIN (the pod leaves the Service's endpoints as it is signalled, "
+						+ "not before)", name)
+				.isPositive();
+			// Kubernetes' default when the field is left out.
+			long gracePeriod = (pod.getTerminationGracePeriodSeconds() != null) ? pod.getTerminationGracePeriodSeconds()
+					: 30;
+			assertThat(Duration.ofSeconds(gracePeriod))
+				.as("%s: terminationGracePeriodSeconds %d must exceed the drain (%s) and the graceful shutdown "
+						+ "after it (%s), or the kubelet kills a pod that still answers", name, gracePeriod,
+						GracefulShutdown.format(shutdown.drain()), GracefulShutdown.format(shutdown.phaseTimeout()))
+				.isGreaterThan(shutdown.total());
 		}
 	}
 

@@ -29,13 +29,17 @@ import org.springframework.validation.annotation.Validated;
  * headers are dropped
  * @param maxBodySize the largest request body on a route that names no
  * {@code max-body-size} of its own
+ * @param upstreamAddressTtl how long an upstream's resolved addresses are reused: with
+ * several replicas behind one name (Swarm's DNS round robin, a headless Service), new
+ * replicas get connections and departed ones stop getting them within this time
  */
 @ConfigurationProperties("berth.gateway")
 @Validated
 public record GatewayProperties(@NotNull String webUrl, @NotNull String mlUrl, @DefaultValue List<String> apiKeys,
 		Path apiKeysFile, @DefaultValue("^$") String trustedProxies, @DefaultValue("64KB") DataSize maxBodySize,
 		@Valid @DefaultValue RateLimit rateLimit, @Valid @DefaultValue CircuitBreaker circuitBreaker,
-		@Valid @DefaultValue Cors cors, @DefaultValue("true") boolean accessLog) {
+		@Valid @DefaultValue Cors cors, @DefaultValue("true") boolean accessLog,
+		@DefaultValue("5s") @NotNull Duration upstreamAddressTtl) {
 
 	/**
 	 * A token bucket per client: an API key's name, or else the client's address. Kept in

@@ -2,7 +2,7 @@
 # Berth on a single-node Docker Swarm (deploy/swarm/stack.yml), with the images that ./berth up
 # built (tagged latest and with the git revision):
 #   1. deploys the stack with one ml replica, its secrets created here; db-migrate completes once
-#      and the two web replicas start on the schema it applied;
+#      (restarted while the database starts) and the two web replicas start on the schema it applied;
 #   2. a classify and the inference API through the gateway; a batch job that both web replicas
 #      work on, every item classified exactly once;
 #   3. scales ml to 2 replicas: both answer requests that come through the gateway;
@@ -114,12 +114,15 @@ printf '%s\n' "$key" | docker secret create "${stack}_api_keys" - >/dev/null
 docker stack deploy --resolve-image never -c deploy/swarm/stack.yml "$stack"
 wait_until "every service converged: db-migrate completed, 2 web, 1 ml, 1 gateway" 600 stack_converged
 docker service ls --filter "label=com.docker.stack.namespace=$stack" --format '{{.Name}} {{.Mode}} {{.Replicas}} {{.Image}} {{.Ports}}'
-[ "$(docker service ps -q "${stack}_db-migrate" | wc -l)" = 1 ] || fail "db-migrate ran more than once"
+# Attempts before the database answered fail and are restarted; exactly one migrates.
+docker service ps --format '{{.Name}} {{.CurrentState}} {{.Error}}' "${stack}_db-migrate"
+[ "$(docker service ps --format '{{.CurrentState}}' "${stack}_db-migrate" | grep -c '^Complete')" = 1 ] \
+  || fail "db-migrate did not complete exactly once"
 # Both web replicas started alongside db-migrate; each checked the schema version before it started.
 docker service logs --no-task-ids "${stack}_web" 2>&1 | grep -E 'Waiting for database schema|Database schema is at' \
   | sed -E 's/^([^ ]+).*(Waiting for|Database schema is at)/\1 ... \2/' | tee "$work/schema-lines"
 [ "$(grep -c 'Database schema is at version' "$work/schema-lines")" = 2 ] || fail "web did not check the schema version"
-say "db-migrate ran once; each web replica started on the schema version it needs"
+say "db-migrate completed once; each web replica started on the schema version it needs"
 
 say "2. requests through the gateway; a batch job across both web replicas"
 wait_until "the gateway answers" 120 curl -fs "$base/api/status"
@@ -127,7 +130,7 @@ wait_until "the gateway answers" 120 curl -fs "$base/api/status"
 [ "$(infer)" = 200 ] || fail "inference with the key from the secret"
 [ "$(classify)" = 201 ] || fail "classify"
 say "inference with the API key from the Swarm secret: 200; classify: 201; no key: 401"
-items=4000
+items=8000
 web_inference_calls_per_task >"$work/web-calls-before"
 python3 - ml-service/src/test/resources/mnist-held-out-sample.json "$items" "$work/digits.zip" <<'PY'
 import json, struct, sys, zlib, zipfile

@@ -54,8 +54,6 @@ class SwarmStackTest {
 			"MARIADB_ROOT_PASSWORD_FILE", "a Swarm secret", //
 			"SPRING_CONFIG_IMPORT", "reads the secret spring.datasource.password from /run/secrets", //
 			"BERTH_GATEWAY_API_KEYS_FILE", "a Swarm secret", //
-			"SPRING_FLYWAY_CONNECT_RETRIES",
-			"Swarm has no depends_on: db-migrate may start before the database accepts connections", //
 			"BERTH_SHUTDOWN_DRAIN",
 			"compose runs one replica of each: no other replica for callers to move to, so no drain", //
 			"SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE",

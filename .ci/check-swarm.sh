@@ -121,7 +121,8 @@ docker service ps --format '{{.Name}} {{.CurrentState}} {{.Error}}' "${stack}_db
 # Both web replicas started alongside db-migrate; each checked the schema version before it started.
 docker service logs --no-task-ids "${stack}_web" 2>&1 | grep -E 'Waiting for database schema|Database schema is at' \
   | sed -E 's/^([^ ]+).*(Waiting for|Database schema is at)/\1 ... \2/' | tee "$work/schema-lines"
-[ "$(grep -c 'Database schema is at version' "$work/schema-lines")" = 2 ] || fail "web did not check the schema version"
+[ "$(grep 'Database schema is at version' "$work/schema-lines" | cut -d' ' -f1 | sort -u | wc -l)" = 2 ] \
+  || fail "not every web replica checked the schema version"
 say "db-migrate completed once; each web replica started on the schema version it needs"
 
 say "2. requests through the gateway; a batch job across both web replicas"

@@ -59,27 +59,20 @@ wait_until() {
   say "$what (${waited}s)"
 }
 
-# Each running ml task's count of inference requests, from its own /actuator/prometheus.
-ml_requests_per_task() {
+# metric_per_task SERVICE PATTERN: each running task of the service, and the sum of the series in
+# its own /actuator/prometheus whose lines match PATTERN (an awk regular expression).
+metric_per_task() {
   local container
-  for container in $(docker ps -q --filter "label=com.docker.swarm.service.name=${stack}_ml"); do
+  for container in $(docker ps -q --filter "label=com.docker.swarm.service.name=${stack}_$1"); do
     printf '%s %s\n' "$(docker inspect -f '{{index .Config.Labels "com.docker.swarm.task.name"}}' "$container")" \
       "$(docker exec "$container" bash -c 'exec 3<>/dev/tcp/127.0.0.1/8080
         printf "GET /actuator/prometheus HTTP/1.0\r\n\r\n" >&3; cat <&3' \
-        | awk '/^berth_ml_requests_total/ { n += $2 } END { print n + 0 }')"
+        | awk -v pattern="$2" '$0 ~ pattern { n += $2 } END { print n + 0 }')"
   done
 }
-
-# Each web task's count of calls to ml's inference endpoint.
-web_inference_calls_per_task() {
-  local container
-  for container in $(docker ps -q --filter "label=com.docker.swarm.service.name=${stack}_web"); do
-    printf '%s %s\n' "$(docker inspect -f '{{index .Config.Labels "com.docker.swarm.task.name"}}' "$container")" \
-      "$(docker exec "$container" bash -c 'exec 3<>/dev/tcp/127.0.0.1/8080
-        printf "GET /actuator/prometheus HTTP/1.0\r\n\r\n" >&3; cat <&3' \
-        | awk '/^http_client_requests_seconds_count.*infer/ { n += $2 } END { print n + 0 }')"
-  done
-}
+# Each ml task's count of inference requests; each web task's count of calls to ml's inference.
+ml_requests_per_task() { metric_per_task ml '^berth_ml_requests_total'; }
+web_inference_calls_per_task() { metric_per_task web '^http_client_requests_seconds_count.*infer'; }
 
 # Every service runs all of its replicas, and db-migrate's newest task has completed.
 stack_converged() {

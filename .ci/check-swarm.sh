@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# Berth on a single-node Docker Swarm (deploy/swarm/stack.yml), with the images that ./berth up
-# built (tagged latest and with the git revision):
-#   1. deploys the stack with one ml replica, its secrets created here; db-migrate completes once
-#      (restarted while the database starts) and the two web replicas start on the schema it applied;
+# Berth on a single-node Docker Swarm (deploy/swarm/stack.yml and observability.yml), with the
+# images that ./berth up built (tagged latest and with the git revision):
+#   1. deploys the stack with one ml replica, Prometheus and Zipkin, every request traced, its
+#      secrets created here; db-migrate completes once (restarted while the database starts) and the
+#      two web replicas start on the schema it applied;
 #   2. a classify and the inference API through the gateway; a batch job that both web replicas
 #      work on, every item classified exactly once;
 #   3. scales ml to 2 replicas: both answer requests that come through the gateway;
 #   4. updates ml to another image reference (rolling, start-first) while clients classify and
 #      infer through the gateway: no request fails;
-#   5. removes the stack, its volumes and secrets (and leaves the swarm if it joined it).
+#   5. Prometheus scrapes every replica (2 web, 2 ml, the gateway), and Zipkin holds a classify's
+#      trace through gateway, web and ml;
+#   6. removes the stack, its volumes and secrets (and leaves the swarm if it joined it).
+# Grafana runs too where its image is here (GRAFANA_IMAGE); no stand-in can be built for it.
 # Needs the port BERTH_PORT (8080) free: the gateway publishes it on this node.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +23,14 @@ port=${BERTH_PORT:-8080}
 base="http://localhost:$port"
 key="ci:$(openssl rand -hex 16)"
 work=$(mktemp -d)
-export BERTH_PORT=$port BERTH_SECRET_PREFIX=$stack BERTH_ML_REPLICAS=1 BERTH_WEB_REPLICAS=2
+export BERTH_PORT=$port BERTH_SECRET_PREFIX=$stack BERTH_ML_REPLICAS=1 BERTH_WEB_REPLICAS=2 \
+  BERTH_TRACING=true BERTH_TRACING_SAMPLING=1.0
+grafana_image=${GRAFANA_IMAGE:-grafana/grafana:11.6.0}
+if docker image inspect "$grafana_image" >/dev/null 2>&1; then
+  export BERTH_GRAFANA_REPLICAS=1; grafana_note="Grafana runs too ($grafana_image)"
+else
+  export BERTH_GRAFANA_REPLICAS=0; grafana_note="Grafana is left at 0 replicas: its image ($grafana_image) is not here"
+fi
 say() { printf '[swarm] %s\n' "$*"; }
 fail() { say "FAILED: $*"; exit 1; }
 
@@ -29,9 +40,10 @@ cleanup() {
   if [ $rc != 0 ]; then
     docker service ls --filter "label=com.docker.stack.namespace=$stack" || true
     docker service ps --no-trunc --format '{{.Name}} {{.Image}} {{.CurrentState}} {{.Error}}' \
-      "${stack}_db-migrate" "${stack}_web" "${stack}_ml" "${stack}_gateway" 2>/dev/null | head -n 40 || true
+      "${stack}_db-migrate" "${stack}_web" "${stack}_ml" "${stack}_gateway" "${stack}_prometheus" "${stack}_zipkin" \
+      2>/dev/null | head -n 40 || true
     local service
-    for service in db-migrate web ml gateway; do
+    for service in db-migrate web ml gateway prometheus zipkin; do
       docker service logs --no-task-ids --tail 30 "${stack}_$service" 2>&1 | sed "s/^/[$service] /" || true
     done
   fi
@@ -41,8 +53,9 @@ cleanup() {
       && [ -z "$(docker network ls -q --filter "label=com.docker.stack.namespace=$stack")" ] && break
     sleep 1
   done
-  docker volume rm "${stack}_db-data" "${stack}_models" >/dev/null 2>&1 || true
-  docker secret rm "${stack}_db_password" "${stack}_db_root_password" "${stack}_api_keys" >/dev/null 2>&1 || true
+  docker volume rm "${stack}_db-data" "${stack}_models" "${stack}_prometheus-data" "${stack}_grafana-data" >/dev/null 2>&1 || true
+  docker secret rm "${stack}_db_password" "${stack}_db_root_password" "${stack}_api_keys" \
+    "${stack}_grafana_admin_password" >/dev/null 2>&1 || true
   if $joined_swarm; then docker swarm leave --force >/dev/null 2>&1 || true; fi
   rm -rf "$work"
   exit $rc
@@ -104,8 +117,10 @@ docker node update --label-add berth.db=true "$(docker info --format '{{.Swarm.N
 openssl rand -hex 16 | tr -d '\n' | docker secret create "${stack}_db_password" - >/dev/null
 openssl rand -hex 16 | tr -d '\n' | docker secret create "${stack}_db_root_password" - >/dev/null
 printf '%s\n' "$key" | docker secret create "${stack}_api_keys" - >/dev/null
-docker stack deploy --resolve-image never -c deploy/swarm/stack.yml "$stack"
-wait_until "every service converged: db-migrate completed, 2 web, 1 ml, 1 gateway" 600 stack_converged
+openssl rand -hex 16 | tr -d '\n' | docker secret create "${stack}_grafana_admin_password" - >/dev/null
+say "$grafana_note"
+docker stack deploy --resolve-image never -c deploy/swarm/stack.yml -c deploy/swarm/observability.yml "$stack"
+wait_until "every service converged: db-migrate completed, 2 web, 1 ml, 1 gateway, Prometheus, Zipkin" 600 stack_converged
 docker service ls --filter "label=com.docker.stack.namespace=$stack" --format '{{.Name}} {{.Mode}} {{.Replicas}} {{.Image}} {{.Ports}}'
 # Attempts before the database answered fail and are restarted; exactly one migrates.
 docker service ps --format '{{.Name}} {{.CurrentState}} {{.Error}}' "${stack}_db-migrate"
@@ -186,4 +201,27 @@ if grep -v -E '^(infer 200|classify 201)$' "$work"/load.* >/dev/null; then fail 
 say "$(cat "$work"/load.* | wc -l) requests during the update of ml to $revision_image, none failed"
 ml_requests_per_task
 
-say "5. remove the stack"
+say "5. observability: every replica scraped, a classify traced through gateway, web and ml"
+prometheus=$(docker ps -q --filter "label=com.docker.swarm.service.name=${stack}_prometheus" | head -n 1)
+# GET URL from inside the Prometheus container, on the stack's networks (nothing of it is published).
+from_prometheus() { docker exec "$prometheus" wget -q -O - "$1"; }
+targets_up() {
+  from_prometheus 'http://127.0.0.1:9090/api/v1/targets?state=active' | python3 -c '
+import collections, json, sys
+up = collections.Counter(t["labels"]["job"] for t in json.load(sys.stdin)["data"]["activeTargets"] if t["health"] == "up")
+print(" ".join(f"{job}={up[job]}" for job in ("gateway", "web", "ml")))
+sys.exit(up["gateway"] != 1 or up["web"] != 2 or up["ml"] != 2)' >"$work/targets"
+}
+wait_until "Prometheus scrapes 1 gateway, 2 web and 2 ml replicas, each up" 120 targets_up
+cat "$work/targets"
+[ "$(classify)" = 201 ] || fail "classify"
+traced() {
+  from_prometheus 'http://zipkin:9411/api/v2/traces?serviceName=web&spanName=http%20post%20%2Fapi%2Fpredictions&lookback=600000&limit=50' \
+    | python3 -c '
+import json, sys
+sys.exit(not any({s["localEndpoint"]["serviceName"] for s in t} >= {"gateway", "web", "berth-ml-service"}
+                 for t in json.load(sys.stdin)))'
+}
+wait_until "Zipkin holds a classify trace with spans of gateway, web and ml" 60 traced
+
+say "6. remove the stack"

@@ -94,12 +94,15 @@ class ObservabilityIT {
 	@Test
 	void everyDashboardQueryIsValidAndAsksForMetricsThatExist() throws IOException {
 		JsonNode dashboard = Stack.JSON.readTree(OBSERVABILITY.resolve("grafana/dashboards/berth.json").toFile());
-		String datasource = new YAMLMapper()
-			.readTree(OBSERVABILITY.resolve("grafana/provisioning/datasources/prometheus.yml").toFile())
-			.get("datasources")
-			.get(0)
-			.get("uid")
-			.asString();
+		String datasource = null;
+		for (JsonNode source : new YAMLMapper()
+			.readTree(OBSERVABILITY.resolve("grafana/provisioning/datasources/berth.yml").toFile())
+			.get("datasources")) {
+			if (source.get("type").asString().equals("prometheus")) {
+				datasource = source.get("uid").asString();
+			}
+		}
+		assertThat(datasource).as("Grafana's Prometheus data source").isNotNull();
 		List<String> expressions = new ArrayList<>();
 		for (JsonNode panel : dashboard.get("panels")) {
 			assertThat(panel.get("datasource").get("uid").asString()).as(panel.get("title").asString())

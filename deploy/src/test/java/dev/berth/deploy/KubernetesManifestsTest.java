@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
@@ -310,6 +312,43 @@ class KubernetesManifestsTest {
 
 	@ParameterizedTest
 	@MethodSource("overlays")
+	void theClustersPrometheusScrapesEveryServiceWhereComposesPrometheusDoes(RenderedOverlay overlay) {
+		// Compose's Prometheus: a job per service, named after it.
+		Map<String, JsonNode> jobs = new HashMap<>();
+		new ObjectMapper().<JsonNode>valueToTree(ComposeFile.yaml(Path.of("../observability/prometheus.yml")))
+			.path("scrape_configs")
+			.forEach(job -> jobs.put(job.path("job_name").asText(), job));
+		Network network = new Network(overlay.all(NetworkPolicy.class));
+		for (String service : List.of("gateway", "web", "ml")) {
+			Workload workload = overlay.workloads()
+				.stream()
+				.filter(candidate -> candidate.name().equals(service))
+				.findFirst()
+				.orElseThrow();
+			Map<String, String> annotations = workload.podAnnotations();
+			JsonNode job = jobs.get(service);
+			String port = job.path("dns_sd_configs").path(0).path("port").asText();
+			assertThat(annotations)
+				.as("%s's pod: the prometheus.io annotations, with the port and path that "
+						+ "observability/prometheus.yml scrapes on the compose stack", service)
+				.containsEntry("prometheus.io/scrape", "true")
+				.containsEntry("prometheus.io/port", port)
+				.containsEntry("prometheus.io/path", job.path("metrics_path").asText());
+			int metricsPort = Integer.parseInt(annotations.get("prometheus.io/port"));
+			assertThat(workload.pod().getContainers().get(0).getPorts()).as("%s declares its metrics port", service)
+				.anySatisfy(declared -> assertThat(declared.getContainerPort()).isEqualTo(metricsPort));
+			assertThat(network.scrapable(service, metricsPort))
+				.as("%s's metrics port %d is open to Prometheus in the namespace monitoring", service, metricsPort)
+				.isTrue();
+		}
+		assertThat(network.scrapable("db", 3306)).as("the database is closed to Prometheus").isFalse();
+		assertThat(network.reachableFromOutside("gateway", 8081))
+			.as("the gateway's management port is open to Prometheus, not to the outside world")
+			.isFalse();
+	}
+
+	@ParameterizedTest
+	@MethodSource("overlays")
 	void mlScalesWithAnAutoscalerAndEveryServiceHasADisruptionBudget(RenderedOverlay overlay) {
 		HorizontalPodAutoscaler autoscaler = overlay.get(HorizontalPodAutoscaler.class, "ml");
 		assertThat(autoscaler.getSpec().getScaleTargetRef().getName()).isEqualTo("ml");
@@ -396,6 +435,16 @@ class KubernetesManifestsTest {
 			return admits(to, peer -> matches(peer.getPodSelector(), from) && peer.getNamespaceSelector() == null, port)
 					&& sends(from, peer -> matches(peer.getPodSelector(), to) && peer.getNamespaceSelector() == null,
 							port);
+		}
+
+		/** Whether the pods {@code prometheus} in the namespace monitoring reach it. */
+		boolean scrapable(String to, int port) {
+			return admits(to,
+					peer -> peer.getNamespaceSelector() != null
+							&& "monitoring"
+								.equals(peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"))
+							&& matches(peer.getPodSelector(), "prometheus"),
+					port);
 		}
 
 		boolean reachableFromOutside(String to, int port) {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,6 +15,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesList;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -94,16 +96,25 @@ record RenderedOverlay(String name, List<HasMetadata> objects) {
 	/** Every workload's pod template, by the workload's name. */
 	List<Workload> workloads() {
 		Stream<Workload> deployments = all(Deployment.class).stream()
-			.map(d -> new Workload(d.getMetadata().getName(), d.getSpec().getTemplate().getSpec()));
+			.map(d -> new Workload(d.getMetadata().getName(), d.getSpec().getTemplate()));
 		Stream<Workload> statefulSets = all(StatefulSet.class).stream()
-			.map(s -> new Workload(s.getMetadata().getName(), s.getSpec().getTemplate().getSpec()));
+			.map(s -> new Workload(s.getMetadata().getName(), s.getSpec().getTemplate()));
 		return Stream.concat(deployments, statefulSets).toList();
 	}
 
-	record Workload(String name, PodSpec pod) {
+	record Workload(String name, PodTemplateSpec template) {
+
+		PodSpec pod() {
+			return this.template.getSpec();
+		}
+
+		Map<String, String> podAnnotations() {
+			Map<String, String> annotations = this.template.getMetadata().getAnnotations();
+			return annotations != null ? annotations : Map.of();
+		}
 
 		List<Container> allContainers() {
-			return Stream.concat(this.pod.getInitContainers().stream(), this.pod.getContainers().stream()).toList();
+			return Stream.concat(pod().getInitContainers().stream(), pod().getContainers().stream()).toList();
 		}
 
 	}

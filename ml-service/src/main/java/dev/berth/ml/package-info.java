@@ -8,7 +8,6 @@
  * <li>{@code management}: the management API (index, load, unload), off by default.
  * <li>{@code reload}: hot reload, watching the repository folder for changes.
  * <li>{@code requestid}: each request's {@code X-Request-Id} in its log lines and answer.
- * <li>{@code shutdown}: draining before a replica stops, so callers move to the others.
  * <li>{@code repository}: reads the model repository, loads every version, tracks whether
  * it is ready and swaps versions in and out.
  * <li>{@code batching}: gathers concurrent requests to a model version into one forward

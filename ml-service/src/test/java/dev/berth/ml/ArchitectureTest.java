@@ -23,14 +23,13 @@ import org.junit.jupiter.api.Test;
  * management   protocol, repository              the management API (load, unload, index)
  * reload       repository                        hot reload: when a change is applied
  * requestid    nothing                           request ids in logs and answers
- * shutdown     nothing                           draining before the replica stops
  * repository   batching, inference               model folder, registry, lifecycle
  * batching     inference                         dynamic batching
  * inference    nothing                           DJL + PyTorch
  * </pre>
  *
- * Only protocol, image, management, requestid and shutdown touch HTTP (Spring Web, the
- * Servlet API), and the dependencies between packages form no cycle.
+ * Only protocol, image, management and requestid touch HTTP (Spring Web, the Servlet
+ * API), and the dependencies between packages form no cycle.
  */
 class ArchitectureTest {
 
@@ -60,8 +59,6 @@ class ArchitectureTest {
 			.definedBy("dev.berth.ml.reload..")
 			.layer("requestid")
 			.definedBy("dev.berth.ml.requestid..")
-			.layer("shutdown")
-			.definedBy("dev.berth.ml.shutdown..")
 			.layer("repository")
 			.definedBy("dev.berth.ml.repository..")
 			.layer("batching")
@@ -79,8 +76,6 @@ class ArchitectureTest {
 			.whereLayer("reload")
 			.mayOnlyAccessLayers("repository")
 			.whereLayer("requestid")
-			.mayNotAccessAnyLayer()
-			.whereLayer("shutdown")
 			.mayNotAccessAnyLayer()
 			.whereLayer("repository")
 			.mayOnlyAccessLayers("batching", "inference")

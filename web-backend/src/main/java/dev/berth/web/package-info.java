@@ -3,6 +3,6 @@
  * {@code inference} (the client of the ml service), {@code job} (batch jobs of many
  * pictures, classified in the background), {@code system} (errors, request ids and other
  * cross-cutting web concerns), {@code schema} (the database schema version web needs, and
- * the wait for it at startup), {@code shutdown} (draining before a replica stops).
+ * the wait for it at startup).
  */
 package dev.berth.web;

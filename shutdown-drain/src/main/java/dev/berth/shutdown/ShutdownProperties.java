@@ -1,4 +1,4 @@
-package dev.berth.web.shutdown;
+package dev.berth.shutdown;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package dev.berth.web.shutdown;
+package dev.berth.shutdown;
 
 import java.io.IOException;
 
@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpHeaders;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -23,7 +22,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * replicas they now resolve. Its phase stops before the web server's graceful shutdown,
  * which then has nothing left to cut off.
  */
-@Component
 class ShutdownDrain extends OncePerRequestFilter implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ShutdownDrain.class);

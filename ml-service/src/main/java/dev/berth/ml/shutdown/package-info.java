@@ -1,6 +1,0 @@
-/**
- * Leaving without failing a request: on the stop signal a replica first drains (keeps
- * answering, closing every connection after its answer) and only then shuts down
- * gracefully, so that callers move to the other replicas as it goes.
- */
-package dev.berth.ml.shutdown;

@@ -126,6 +126,21 @@ final class ComposeFile {
 		return networks;
 	}
 
+	/** The services that publish a port, in the file's order. */
+	List<String> publishing() {
+		return serviceNames().stream().filter(name -> !service(name).path("ports").isEmpty()).toList();
+	}
+
+	/**
+	 * The mode of each port a service publishes ({@code host}, {@code ingress}); empty
+	 * text where the port is written in the short syntax, which cannot name one.
+	 */
+	List<String> portModes(String service) {
+		List<String> modes = new ArrayList<>();
+		service(service).path("ports").forEach(port -> modes.add(port.path("mode").asText()));
+		return modes;
+	}
+
 	/** {@code deploy.resources.limits}, each value as text ({@code cpus: "1.0"}). */
 	Map<String, String> limits(String service) {
 		Map<String, String> limits = new LinkedHashMap<>();

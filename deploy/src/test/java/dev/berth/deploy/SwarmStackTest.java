@@ -266,19 +266,12 @@ class SwarmStackTest {
 
 	@Test
 	void onlyTheGatewayIsPublishedAndInHostMode() {
-		for (String service : STACK.serviceNames()) {
-			JsonNode ports = STACK.at(service, "ports");
-			if (!service.equals("gateway")) {
-				assertThat(ports.isMissingNode() || ports.isEmpty())
-					.as("%s publishes no port: outside traffic enters through the gateway only", service)
-					.isTrue();
-				continue;
-			}
-			assertThat(ports.size()).as("the gateway's ports").isPositive();
-			ports.forEach(port -> assertThat(port.path("mode").asText())
-				.as("the gateway's port %s: mode: host (long syntax; the routing mesh needs IPVS)", port)
-				.isEqualTo("host"));
-		}
+		assertThat(STACK.publishing())
+			.as("the services that publish a port: outside traffic enters through the " + "gateway only")
+			.containsExactly("gateway");
+		assertThat(STACK.portModes("gateway"))
+			.as("the gateway's ports: mode: host (long syntax; the routing mesh needs IPVS)")
+			.containsOnly("host");
 	}
 
 	@Test
